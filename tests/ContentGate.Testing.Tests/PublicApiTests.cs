@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using ContentGate.Testing.MaxMind;
+using PublicApiGenerator;
+
+namespace ContentGate.Testing.Tests;
+
+/// <summary>
+/// Keeps the package's public surface deliberate: any change to it shows up as a diff of the approved file.
+/// </summary>
+public class PublicApiTests
+{
+    [Fact]
+    public void PublicApi_MatchesTheApprovedFile()
+    {
+        var actual = typeof(MaxMindDatabaseWriter).Assembly.GeneratePublicApi(new ApiGeneratorOptions
+        {
+            IncludeAssemblyAttributes = false,
+            DenyNamespacePrefixes = [],
+        }).ReplaceLineEndings("\n");
+        var approvedPath = Path.Combine(SourceDirectory(), "PublicApi", "ContentGate.Testing.approved.txt");
+        var receivedPath = Path.Combine(SourceDirectory(), "PublicApi", "ContentGate.Testing.received.txt");
+        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
+
+        if (!string.Equals(approved, actual, StringComparison.Ordinal))
+        {
+            File.WriteAllText(receivedPath, actual);
+            Assert.Fail(
+                $"The public API changed. Review {receivedPath} and, if the change is intended, replace {approvedPath} with it.");
+        }
+
+        File.Delete(receivedPath);
+    }
+
+    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}
