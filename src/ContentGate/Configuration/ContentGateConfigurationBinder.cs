@@ -1,0 +1,119 @@
+using ContentGate.Policies;
+using Microsoft.Extensions.Configuration;
+
+namespace ContentGate.Configuration;
+
+/// <summary>
+/// Binds the <c>ContentGate</c> section. Unknown keys are errors (a misspelt <c>ExcludePaths</c> silently
+/// ignored would apply a legal rule where it must not), and enum values are checked first so the message can
+/// list the valid ones.
+/// </summary>
+internal static class ContentGateConfigurationBinder
+{
+    public static void Bind(IConfiguration section, ContentGateOptions options)
+    {
+        var problems = new List<string>();
+        var path = section is IConfigurationSection s ? s.Path : ContentGateDefaults.SectionName;
+        foreach (var policy in section.GetSection("Policies").GetChildren())
+        {
+            CheckEnum<PolicyAction>(policy.GetSection(nameof(PolicyOptions.Action)), problems);
+            CheckEnum<PolicyFailMode>(policy.GetSection(nameof(PolicyOptions.FailMode)), problems);
+        }
+
+        CheckKeys(section, path, typeof(ContentGateOptions), problems);
+        if (problems.Count == 0)
+        {
+            try
+            {
+                section.Bind(options);
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add($"{path}: {ex.Message}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ContentGateConfigurationException(problems);
+        }
+    }
+
+    /// <summary>
+    /// Walks the section against the shape of the options types, so every unknown key is reported with the keys
+    /// that are valid at that place. Reflection keeps this in step with the options as they grow.
+    /// </summary>
+    private static void CheckKeys(IConfiguration section, string path, Type type, List<string> problems)
+    {
+        if (type == typeof(string) || type.IsEnum || Nullable.GetUnderlyingType(type) is not null || type.IsPrimitive)
+        {
+            foreach (var child in section.GetChildren())
+            {
+                problems.Add($"{path}:{child.Key}: '{path}' is a single value and has no settings under it. Remove '{child.Key}'.");
+            }
+
+            return;
+        }
+
+        if (GetGenericInterface(type, typeof(IDictionary<,>)) is { } dictionary)
+        {
+            var valueType = dictionary.GetGenericArguments()[1];
+            foreach (var child in section.GetChildren())
+            {
+                CheckKeys(child, $"{path}:{child.Key}", valueType, problems);
+            }
+
+            return;
+        }
+
+        if (GetGenericInterface(type, typeof(IList<>)) is not null)
+        {
+            foreach (var child in section.GetChildren())
+            {
+                if (!int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) || child.GetChildren().Any())
+                {
+                    problems.Add($"{path}:{child.Key}: '{path}' is a list of values. Write it as a JSON array, for example [ \"RU\", \"UA-43\" ].");
+                }
+            }
+
+            return;
+        }
+
+        var properties = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
+        {
+            if (properties.TryGetValue(child.Key, out var property))
+            {
+                CheckKeys(child, $"{path}:{child.Key}", property.PropertyType, problems);
+                continue;
+            }
+
+            var names = properties.Keys.Order(StringComparer.Ordinal).ToList();
+            var closest = names.MinBy(n => EditDistance.Between(n, child.Key));
+            var hint = closest is not null && EditDistance.Between(closest, child.Key) <= 3 ? $" Did you mean '{closest}'?" : string.Empty;
+            problems.Add($"{path}:{child.Key}: '{child.Key}' is not a ContentGate setting.{hint} Valid keys here: {string.Join(", ", names)}.");
+        }
+    }
+
+    private static Type? GetGenericInterface(Type type, Type definition)
+        => type.IsGenericType && type.GetGenericTypeDefinition() == definition
+            ? type
+            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
+
+    private static void CheckEnum<TEnum>(IConfigurationSection key, List<string> problems)
+        where TEnum : struct, Enum
+    {
+        var value = key.Value;
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        // Numbers parse as enums too; only names are part of the contract.
+        if (!Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsAsciiDigit(value.TrimStart('-')[0]))
+        {
+            problems.Add($"{key.Path}: '{value}' is not valid. Use one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using ContentGate;
+using ContentGate.Configuration;
+using ContentGate.Diagnostics;
+using ContentGate.Gating;
+using ContentGate.MaxMind;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds ContentGate's services.</summary>
+public static class ContentGateServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds ContentGate configured from a configuration section, usually
+    /// <c>builder.Configuration.GetSection("ContentGate")</c>. Options are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The <c>ContentGate</c> configuration section.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static ContentGateBuilder AddContentGate(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        AddCore(services).Configure(options => ContentGateConfigurationBinder.Bind(configuration, options));
+        services.AddSingleton<IOptionsChangeTokenSource<ContentGateOptions>>(new ConfigurationChangeTokenSource<ContentGateOptions>(Options.Options.DefaultName, configuration));
+        return new ContentGateBuilder(services);
+    }
+
+    /// <summary>Adds ContentGate configured in code. Options are validated when the host starts.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static ContentGateBuilder AddContentGate(this IServiceCollection services, Action<ContentGateOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        AddCore(services).Configure(configure);
+        return new ContentGateBuilder(services);
+    }
+
+    private static OptionsBuilder<ContentGateOptions> AddCore(IServiceCollection services)
+    {
+        services.AddLogging();
+        services.AddMetrics();
+        services.TryAddSingleton<ContentGateMarkerService>();
+        services.TryAddSingleton<ContentGateMetrics>();
+        services.TryAddSingleton<MaxMindDatabaseCache>();
+        services.TryAddSingleton<GateCompiler>();
+        services.TryAddSingleton<ContentGateRuntime>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContentGateOptions>, ContentGateOptionsValidator>());
+        return services.AddOptions<ContentGateOptions>().ValidateOnStart();
+    }
+}

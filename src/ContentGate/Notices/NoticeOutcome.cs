@@ -1,0 +1,47 @@
+namespace ContentGate.Notices;
+
+/// <summary>What <see cref="NoticeInjectingBodyFeature"/> did with a response; for logging and metrics.</summary>
+internal enum NoticeOutcome
+{
+    /// <summary>Nothing has been decided yet: no write, flush, start, file or completion happened.</summary>
+    Undecided = 0,
+
+    /// <summary>The response is being rewritten and the body tag has not been seen yet (transient).</summary>
+    Scanning,
+
+    /// <summary>The notice was inserted after the body start tag.</summary>
+    Injected,
+
+    /// <summary>
+    /// The HTML response ended without a real <c>&lt;body</c> start tag (a fragment or partial); its bytes
+    /// were passed through unchanged, though its headers were already adjusted for rewriting.
+    /// </summary>
+    NoBodyTag,
+
+    /// <summary>
+    /// The response is an eligible HTML page but the notice is empty (visitor not matched on a covered path):
+    /// the body is untouched; only the cache rules were applied.
+    /// </summary>
+    EmptyNotice,
+
+    /// <summary>Passed through: the media type is not <c>text/html</c> or <c>application/xhtml+xml</c>.</summary>
+    NotHtml,
+
+    /// <summary>Passed through: a HEAD request.</summary>
+    HeadRequest,
+
+    /// <summary>Passed through: the status is not 2xx, or is 204 or 205.</summary>
+    StatusNotEligible,
+
+    /// <summary>Passed through: the body already has a <c>Content-Encoding</c> other than <c>identity</c>.</summary>
+    ContentEncoded,
+
+    /// <summary>Passed through: a 206 response or one with <c>Content-Range</c>.</summary>
+    PartialContent,
+
+    /// <summary>Passed through: the charset is not ASCII-compatible (UTF-16, UTF-32, UTF-7, ISO-2022 …).</summary>
+    UnsupportedCharset,
+
+    /// <summary>Passed through: the response had already started before anything was written through the feature.</summary>
+    ResponseStarted,
+}

@@ -1,0 +1,45 @@
+namespace ContentGate.Policies;
+
+/// <summary>
+/// One named rule: which visitors (<see cref="Regions"/>), which paths, and what to do. Configuration section
+/// <c>ContentGate:Policies:&lt;name&gt;</c>.
+/// </summary>
+public sealed class PolicyOptions
+{
+    /// <summary>
+    /// Gets the regions the policy applies to: country codes (<c>RU</c>), ISO 3166-2 subdivision codes
+    /// (<c>UA-43</c>) or names of sets under <c>ContentGate:RegionSets</c>. A visitor matches when its country or
+    /// any of its subdivisions is listed. Required; defaults to empty.
+    /// </summary>
+    public IList<string> Regions { get; } = [];
+
+    /// <summary>
+    /// Gets the paths the policy covers. A path matches whole segments, ignoring case: <c>/articles</c> covers
+    /// <c>/articles</c> and <c>/articles/x</c> but not <c>/articlesx</c>. Paths are relative to the app's
+    /// <c>PathBase</c>. Defaults to empty, which covers every path.
+    /// </summary>
+    public IList<string> Paths { get; } = [];
+
+    /// <summary>
+    /// Gets the paths the policy never covers, matched like <see cref="Paths"/>. An excluded path wins over an
+    /// included one. Defaults to empty.
+    /// </summary>
+    public IList<string> ExcludePaths { get; } = [];
+
+    /// <summary>Gets or sets what the policy does. Required: <c>Notice</c> or <c>Block</c>.</summary>
+    public PolicyAction? Action { get; set; }
+
+    /// <summary>
+    /// Gets or sets what the policy does when the visitor's region cannot be determined (no address, a private
+    /// address, no data, a failed lookup). Defaults to <see cref="PolicyFailMode.Apply"/> for
+    /// <see cref="PolicyAction.Notice"/> and <see cref="PolicyFailMode.Skip"/> for
+    /// <see cref="PolicyAction.Block"/>.
+    /// </summary>
+    public PolicyFailMode? FailMode { get; set; }
+
+    /// <summary>Gets or sets the notice, for <see cref="PolicyAction.Notice"/>.</summary>
+    public NoticeOptions Notice { get; set; } = new();
+
+    /// <summary>Gets or sets the 451 response, for <see cref="PolicyAction.Block"/>.</summary>
+    public BlockOptions Block { get; set; } = new();
+}

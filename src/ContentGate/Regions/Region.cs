@@ -1,0 +1,173 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+
+namespace ContentGate.Regions;
+
+/// <summary>
+/// Where a visitor is: a country (ISO 3166-1 alpha-2, e.g. <c>UA</c>) and the subdivisions inside it
+/// (full ISO 3166-2 codes, e.g. <c>UA-43</c> for Crimea), or <see cref="Unknown"/>.
+/// </summary>
+/// <remarks>
+/// Subdivisions always carry their country prefix, so <c>UA-43</c> is never confused with another country's
+/// subdivision <c>43</c>. Codes are upper case. Instances are immutable and may be cached and shared.
+/// </remarks>
+public sealed class Region : IEquatable<Region>
+{
+    private static readonly string[] NoSubdivisions = [];
+
+    private Region(string? countryCode, string[] subdivisionCodes)
+    {
+        CountryCode = countryCode;
+        SubdivisionCodes = subdivisionCodes;
+    }
+
+    /// <summary>Gets the region of a visitor whose location could not be determined.</summary>
+    public static Region Unknown { get; } = new(null, NoSubdivisions);
+
+    /// <summary>
+    /// Gets the ISO 3166-1 alpha-2 country code (for example <c>RU</c>), or <see langword="null"/> when the
+    /// region is <see cref="Unknown"/>.
+    /// </summary>
+    public string? CountryCode { get; }
+
+    /// <summary>
+    /// Gets the ISO 3166-2 subdivision codes, most general first (for example <c>UA-43</c>). Empty when the
+    /// source only knew the country.
+    /// </summary>
+    public IReadOnlyList<string> SubdivisionCodes { get; }
+
+    /// <summary>Gets a value indicating whether a country is known.</summary>
+    [MemberNotNullWhen(true, nameof(CountryCode))]
+    public bool IsKnown => CountryCode is not null;
+
+    /// <summary>Creates a region from a country code and optional full ISO 3166-2 subdivision codes.</summary>
+    /// <param name="countryCode">An ISO 3166-1 alpha-2 code such as <c>RU</c> or <c>ua</c> (case is normalized).</param>
+    /// <param name="subdivisionCodes">Full ISO 3166-2 codes of the same country, such as <c>UA-43</c>.</param>
+    /// <returns>The region.</returns>
+    /// <exception cref="ArgumentException">A code is malformed, unknown, or a subdivision belongs to another country.</exception>
+    public static Region Create(string countryCode, params IEnumerable<string> subdivisionCodes)
+    {
+        ArgumentNullException.ThrowIfNull(countryCode);
+        ArgumentNullException.ThrowIfNull(subdivisionCodes);
+
+        if (!IsoCodes.TryNormalizeCountry(countryCode, out var country))
+        {
+            throw new ArgumentException($"'{countryCode}' is not an ISO 3166-1 alpha-2 country code.", nameof(countryCode));
+        }
+
+        var subdivisions = new List<string>();
+        foreach (var code in subdivisionCodes)
+        {
+            if (!IsoCodes.TryNormalizeSubdivision(code, out var normalized) || !normalized.StartsWith(country, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{code}' is not an ISO 3166-2 subdivision code of {country} (expected e.g. '{country}-01').", nameof(subdivisionCodes));
+            }
+
+            subdivisions.Add(normalized);
+        }
+
+        return new Region(country, subdivisions.Count == 0 ? NoSubdivisions : [.. subdivisions]);
+    }
+
+    /// <summary>
+    /// Creates a region from already-normalized codes without validating them. For region sources that
+    /// normalize themselves on the hot path.
+    /// </summary>
+    internal static Region FromTrusted(string country, string[]? subdivisions)
+        => new(country, subdivisions is null || subdivisions.Length == 0 ? NoSubdivisions : subdivisions);
+
+    /// <summary>
+    /// Returns whether this region is inside <paramref name="code"/>: the country code equals it, or one of the
+    /// subdivision codes does. Comparison is case-insensitive.
+    /// </summary>
+    /// <param name="code">A country code (<c>RU</c>) or a full subdivision code (<c>UA-43</c>).</param>
+    /// <returns><see langword="true"/> when the region is inside the code.</returns>
+    public bool IsIn(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (CountryCode is null)
+        {
+            return false;
+        }
+
+        if (string.Equals(CountryCode, code, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var subdivision in SubdivisionCodes)
+        {
+            if (string.Equals(subdivision, code, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal bool IsInAny(FrozenSet<string> codes)
+    {
+        if (CountryCode is null)
+        {
+            return false;
+        }
+
+        if (codes.Contains(CountryCode))
+        {
+            return true;
+        }
+
+        // Indexing the array avoids the enumerator allocation of IReadOnlyList on the hot path.
+        var subdivisions = (string[])SubdivisionCodes;
+        for (var i = 0; i < subdivisions.Length; i++)
+        {
+            if (codes.Contains(subdivisions[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(Region? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        return string.Equals(CountryCode, other.CountryCode, StringComparison.Ordinal)
+            && SubdivisionCodes.SequenceEqual(other.SubdivisionCodes, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as Region);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(CountryCode, StringComparer.Ordinal);
+        foreach (var subdivision in SubdivisionCodes)
+        {
+            hash.Add(subdivision, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Returns the codes, for example <c>UA UA-43</c>, or <c>Unknown</c>.</summary>
+    /// <returns>A display string that never contains an IP address.</returns>
+    public override string ToString()
+        => CountryCode is null
+            ? "Unknown"
+            : SubdivisionCodes.Count == 0 ? CountryCode : CountryCode + " " + string.Join(' ', SubdivisionCodes);
+}

@@ -1,0 +1,32 @@
+using System.Runtime.CompilerServices;
+using PublicApiGenerator;
+
+namespace ContentGate.Tests.PublicApi;
+
+/// <summary>
+/// The public surface is a contract: any change shows up as a diff against the approved file. To accept a
+/// deliberate change, copy the .received.txt file over the .approved.txt one.
+/// </summary>
+public sealed class PublicApiTests
+{
+    [Fact]
+    public void PublicApi_ContentGate_MatchesApprovedSnapshot()
+        => AssertApproved(typeof(ContentGateOptions).Assembly, "ContentGate");
+
+    private static void AssertApproved(System.Reflection.Assembly assembly, string name, [CallerFilePath] string sourceFile = "")
+    {
+        var api = assembly.GeneratePublicApi(new ApiGeneratorOptions { AllowNamespacePrefixes = ["Microsoft"], ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] })
+            .ReplaceLineEndings("\n");
+        var folder = Path.GetDirectoryName(sourceFile)!;
+        var approvedPath = Path.Combine(folder, name + ".approved.txt");
+        var receivedPath = Path.Combine(folder, name + ".received.txt");
+        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
+        if (approved != api)
+        {
+            File.WriteAllText(receivedPath, api);
+            Assert.Fail($"The public API of {name} changed. Review {receivedPath}; if the change is intended, copy it to {approvedPath}.");
+        }
+
+        File.Delete(receivedPath);
+    }
+}
