@@ -1,0 +1,50 @@
+using ContentGate.Sample;
+using Microsoft.AspNetCore.HttpOverrides;
+
+if (args is ["write-demo-database", var demoPath])
+{
+    // Rebuilds the embedded demo database from DemoDatabase.cs; see the README for its ranges.
+    DemoDatabase.Write(demoPath);
+    Console.WriteLine($"Wrote {Path.GetFullPath(demoPath)}");
+    return;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddRazorPages();
+
+// Line 1 of 2: every rule lives in appsettings.json under "ContentGate".
+builder.Services.AddContentGate(builder.Configuration.GetSection("ContentGate"));
+
+var app = builder.Build();
+
+if (app.Environment.IsDevelopment())
+{
+    // Development only: trust X-Forwarded-For from loopback (the framework's default known proxies), so
+    //   curl -H 'X-Forwarded-For: 203.0.113.1' http://localhost:5000/
+    // shows what a visitor from that address sees. In production list your real proxies or CDN ranges
+    // in KnownProxies / KnownIPNetworks instead; ContentGate never reads forwarding headers itself.
+    app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
+}
+else
+{
+    app.UseExceptionHandler("/Error");
+}
+
+app.UseStaticFiles();
+
+// Line 2 of 2: after forwarded headers, before the pages it acts on.
+app.UseContentGate();
+
+app.MapRazorPages();
+
+app.MapGet("/api/articles", () => Results.Ok(new[]
+{
+    new { slug = "river-port", title = "What the river port ledgers show" },
+    new { slug = "restricted-in-kazakhstan", title = "The grain contracts" },
+}));
+
+app.Run();
+
+/// <summary>Lets tests start the sample with WebApplicationFactory-style hosting.</summary>
+public partial class Program;
