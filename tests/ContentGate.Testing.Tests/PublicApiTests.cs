@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ContentGate.Testing.MaxMind;
 using PublicApiGenerator;
 
@@ -31,5 +30,16 @@ public class PublicApiTests
         File.Delete(receivedPath);
     }
 
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    // The test project's folder, found from the output folder: CallerFilePath is useless here because CI builds
+    // map source paths to /_/ for deterministic output.
+    private static string SourceDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ContentGate.Testing.Tests.csproj")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("ContentGate.Testing.Tests.csproj not found above the test output folder.");
+    }
 }

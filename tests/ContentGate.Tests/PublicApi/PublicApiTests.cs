@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PublicApiGenerator;
 
 namespace ContentGate.Tests.PublicApi;
@@ -13,11 +12,11 @@ public sealed class PublicApiTests
     public void PublicApi_ContentGate_MatchesApprovedSnapshot()
         => AssertApproved(typeof(ContentGateOptions).Assembly, "ContentGate");
 
-    private static void AssertApproved(System.Reflection.Assembly assembly, string name, [CallerFilePath] string sourceFile = "")
+    private static void AssertApproved(System.Reflection.Assembly assembly, string name)
     {
         var api = assembly.GeneratePublicApi(new ApiGeneratorOptions { AllowNamespacePrefixes = ["Microsoft"], ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] })
             .ReplaceLineEndings("\n");
-        var folder = Path.GetDirectoryName(sourceFile)!;
+        var folder = Path.Combine(ProjectDirectory(), "PublicApi");
         var approvedPath = Path.Combine(folder, name + ".approved.txt");
         var receivedPath = Path.Combine(folder, name + ".received.txt");
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
@@ -28,5 +27,17 @@ public sealed class PublicApiTests
         }
 
         File.Delete(receivedPath);
+    }
+
+    // Found from the output folder: CallerFilePath is useless here because CI builds map source paths to /_/.
+    private static string ProjectDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ContentGate.Tests.csproj")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("ContentGate.Tests.csproj not found above the test output folder.");
     }
 }
