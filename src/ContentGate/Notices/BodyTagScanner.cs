@@ -1,9 +1,11 @@
 namespace ContentGate.Notices;
 
 /// <summary>
-/// Finds the end of the first real <c>&lt;body …&gt;</c> start tag in an HTML byte stream that arrives in
-/// chunks, without buffering: a small subset of the WHATWG HTML tokenizer that keeps only a state, a partial
-/// tag name (as a set of candidate names) and the progress through a raw-text end tag.
+/// Finds the places where notices go in an HTML byte stream that arrives in chunks, without buffering: the end
+/// of the first real <c>&lt;body …&gt;</c> start tag and, after it when asked, the end of the first real
+/// <c>&lt;!-- contentgate:notice --&gt;</c> marker comment and the start of the first real <c>&lt;/body</c> end tag.
+/// A small subset of the WHATWG HTML tokenizer that keeps only a state, a partial tag name (as a set of candidate
+/// names), the progress through a raw-text end tag and the progress through the marker.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,8 +19,8 @@ namespace ContentGate.Notices;
 /// What it follows, as browsers do: tag names are ASCII case-insensitive and end at whitespace, <c>/</c> or
 /// <c>&gt;</c> (so <c>&lt;bodyx&gt;</c> and <c>&lt;body-x&gt;</c> are other elements); attribute values may be
 /// double-quoted, single-quoted or unquoted and a quoted value may contain <c>&gt;</c>; a quote that is not
-/// right after <c>=</c> is part of an attribute name, not the start of a value; end tags (<c>&lt;/body&gt;</c>)
-/// are skipped like any other tag, attributes included; comments (<c>&lt;!-- … --&gt;</c>, including the
+/// right after <c>=</c> is part of an attribute name, not the start of a value; end tags are tokenized like any
+/// other tag, attributes included; comments (<c>&lt;!-- … --&gt;</c>, including the
 /// abrupt <c>&lt;!--&gt;</c> and <c>&lt;!---&gt;</c> and the <c>--!&gt;</c> ending), <c>&lt;!DOCTYPE …&gt;</c>,
 /// <c>&lt;?…&gt;</c> and other bogus comments; the contents of the raw-text and RCDATA elements <c>script</c>,
 /// <c>style</c>, <c>textarea</c>, <c>title</c>, <c>xmp</c>, <c>iframe</c>, <c>noembed</c>, <c>noframes</c> and
@@ -26,8 +28,27 @@ namespace ContentGate.Notices;
 /// <c>&lt;/name</c> followed by whitespace, <c>/</c> or <c>&gt;</c>; and <c>plaintext</c>, which never ends.
 /// </para>
 /// <para>
-/// Deliberate simplifications, all rare in real pages. None can insert the notice twice; the first three
-/// can put it where it is not shown (inside a template or a script), the second also leaves out pages with
+/// What it looks for, in order, each at most once:
+/// </para>
+/// <list type="bullet">
+/// <item><description><see cref="NoticePlacements.AfterBodyStart"/>: the <c>&gt;</c> that ends the first real
+/// <c>&lt;body</c> start tag. Always looked for first; nothing else counts before it, so a marker or a
+/// <c>&lt;/body&gt;</c> in the head is ignored.</description></item>
+/// <item><description><see cref="NoticePlacements.AtMarker"/> (when asked): the <c>&gt;</c> that ends the first
+/// <c>&lt;!--</c> comment after the body start tag whose data, trimmed of ASCII whitespace, is
+/// <c>contentgate:notice</c> in any ASCII case. The comment data is what a browser would put in the DOM, so
+/// <c>&lt;!--contentgate:notice---&gt;</c> (data <c>contentgate:notice-</c>) is not a marker; neither is a bogus
+/// comment such as <c>&lt;!contentgate:notice&gt;</c>. A marker after the first <c>&lt;/body</c> is not looked for.
+/// </description></item>
+/// <item><description><see cref="NoticePlacements.BeforeBodyEnd"/> (when asked for it or for the marker, whose
+/// content falls back there): the first <c>&lt;/body</c> end tag after the body start tag, recognized at the byte
+/// after <c>&lt;/body</c> (whitespace, <c>/</c> or <c>&gt;</c>), which it does not consume. The place is the
+/// <c>&lt;</c>, <see cref="BodyEndTagLength"/> bytes earlier, possibly in an earlier chunk: until the byte after
+/// them is seen, the last <see cref="PendingLength"/> bytes fed may be the start of it.</description></item>
+/// </list>
+/// <para>
+/// Deliberate simplifications, all rare in real pages. None can insert a notice twice; the first three
+/// can put one where it is not shown (inside a template or a script), the second also leaves out pages with
 /// no <c>&lt;body</c> tag:
 /// </para>
 /// <list type="bullet">
@@ -36,8 +57,8 @@ namespace ContentGate.Notices;
 /// script open past the first <c>&lt;/script&gt;</c>; this scanner closes it there.</description></item>
 /// <item><description>There is no tree construction. A <c>&lt;body&gt;</c> inside <c>&lt;template&gt;</c> (ignored by
 /// browsers), or an explicit <c>&lt;body&gt;</c> after content that already opened the body implicitly, is taken
-/// as the body tag. Conversely a page whose body is only implied (no <c>&lt;body</c> at all) is not
-/// rewritten.</description></item>
+/// as the body tag; likewise a marker or a <c>&lt;/body&gt;</c> inside a template counts. Conversely a page whose
+/// body is only implied (no <c>&lt;body</c> at all) is not rewritten.</description></item>
 /// <item><description>Foreign content (SVG, MathML) is treated as HTML: <c>&lt;![CDATA[</c> always ends at the
 /// first <c>&gt;</c>, as it does in HTML content, whereas inside <c>&lt;svg&gt;</c> a browser reads it up to
 /// <c>]]&gt;</c>.</description></item>
@@ -45,17 +66,24 @@ namespace ContentGate.Notices;
 /// parse its content as markup.</description></item>
 /// </list>
 /// <para>
-/// Once <see cref="Found"/> is <see langword="true"/> the scanner is finished and further calls return -1.
-/// Not thread-safe; one instance per response.
+/// Once <see cref="IsFinished"/> is <see langword="true"/> there is nothing left to find and further calls
+/// return -1. Not thread-safe; one instance per response.
 /// </para>
 /// </remarks>
 internal sealed class BodyTagScanner
 {
+    /// <summary>The length of <c>&lt;/body</c>: how far before the reported position a body end tag starts.</summary>
+    public const int BodyEndTagLength = 6;
+
     // Elements whose start tag changes how the bytes after it are tokenized, plus body itself.
     // Indexes are bit positions in _candidates.
     private const int Body = 0;
     private const int PlainText = 10;
     private const ushort AllCandidates = (1 << 11) - 1;
+
+    // _markerProgress: -1 once the comment can no longer be the marker (or no marker is looked for); 0 before
+    // its first non-whitespace byte; 1 to MarkerText.Length after matching that much of it.
+    private const int NotMarker = -1;
 
     private static readonly byte[][] s_elementNames =
     [
@@ -74,7 +102,13 @@ internal sealed class BodyTagScanner
 
     private State _state;
 
-    // Start tags only: the names in s_elementNames that the tag name read so far is a prefix of.
+    // What is still to be found after the body start tag: BeforeBodyEnd and/or AtMarker. Either one means the
+    // body end tag is looked for, since the marker's content falls back there.
+    private NoticePlacements _sought;
+    private bool _bodyStartFound;
+
+    // The names in s_elementNames that the tag name read so far is a prefix of: any of them for a start tag,
+    // only body for an end tag while the body end tag is looked for.
     private ushort _candidates;
     private int _nameLength;
     private bool _isEndTag;
@@ -82,6 +116,24 @@ internal sealed class BodyTagScanner
     // Inside a raw-text element: which one, and how much of "</name" has been matched after "</".
     private int _rawTextElement;
     private int _rawTextMatched;
+
+    private int _markerProgress = NotMarker;
+
+    /// <summary>Initializes a scanner that looks for the body start tag only.</summary>
+    public BodyTagScanner()
+        : this(NoticePlacements.None)
+    {
+    }
+
+    /// <summary>Initializes a scanner that looks for the body start tag, then for the places in <paramref name="sought"/>.</summary>
+    /// <param name="sought">
+    /// Any of <see cref="NoticePlacements.BeforeBodyEnd"/> and <see cref="NoticePlacements.AtMarker"/>; other flags
+    /// are ignored (the body start tag is always looked for).
+    /// </param>
+    public BodyTagScanner(NoticePlacements sought)
+    {
+        _sought = sought & (NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker);
+    }
 
     private enum State : byte
     {
@@ -111,24 +163,62 @@ internal sealed class BodyTagScanner
         RawTextLessThanSign,
         RawTextEndTagName,
         PlainText,
-        Found,
+        Finished,
     }
 
     /// <summary>Gets a value indicating whether the end of the first real body start tag has been seen.</summary>
-    public bool Found => _state == State.Found;
+    public bool BodyStartFound => _bodyStartFound;
+
+    /// <summary>Gets a value indicating whether everything looked for has been found: the scanner is done.</summary>
+    public bool IsFinished => _state == State.Finished;
 
     /// <summary>
-    /// Feeds the next chunk of the document. The result does not depend on how the document is split into
-    /// chunks.
+    /// Gets how many of the last bytes fed may be the start of the body end tag looked for (<c>&lt;</c>,
+    /// <c>&lt;/</c>, <c>&lt;/b</c> … <c>&lt;/body</c> in any case): 0 to <see cref="BodyEndTagLength"/>, and 0 unless
+    /// the body end tag is looked for. A caller that inserts before that tag holds these bytes back until a later
+    /// chunk settles them.
+    /// </summary>
+    public int PendingLength
+    {
+        get
+        {
+            if (!_bodyStartFound || _sought == NoticePlacements.None)
+            {
+                return 0;
+            }
+
+            return _state switch
+            {
+                State.TagOpen => 1,
+                State.EndTagOpen => 2,
+                State.TagName when _isEndTag && _candidates != 0 => 2 + _nameLength,
+                _ => 0,
+            };
+        }
+    }
+
+    private bool SeekingMarker => _bodyStartFound && (_sought & NoticePlacements.AtMarker) != 0;
+
+    /// <summary>
+    /// Feeds the next chunk of the document, up to the next place found. The places found and their positions in
+    /// the document do not depend on how it is split into chunks.
     /// </summary>
     /// <param name="chunk">The next bytes of the document, in order.</param>
+    /// <param name="found">
+    /// What the returned position completes: <see cref="NoticePlacements.AfterBodyStart"/>,
+    /// <see cref="NoticePlacements.AtMarker"/> or <see cref="NoticePlacements.BeforeBodyEnd"/>; or
+    /// <see cref="NoticePlacements.None"/> when the result is -1.
+    /// </param>
     /// <returns>
-    /// The index in <paramref name="chunk"/> just after the <c>&gt;</c> that ends the first real body start tag
-    /// (at most <c>chunk.Length</c>), or -1 when this chunk does not complete it, including every call after the
-    /// tag was found.
+    /// The index in <paramref name="chunk"/> just after the bytes that complete <paramref name="found"/>: after the
+    /// <c>&gt;</c> of the body start tag or of the marker comment, after the <c>&lt;/body</c> of the body end tag (whose
+    /// <c>&lt;</c> is <see cref="BodyEndTagLength"/> bytes earlier). Feed the rest of the chunk in another call.
+    /// -1 when the whole chunk was read without completing anything, including every call once
+    /// <see cref="IsFinished"/>.
     /// </returns>
-    public int Scan(ReadOnlySpan<byte> chunk)
+    public int Scan(ReadOnlySpan<byte> chunk, out NoticePlacements found)
     {
+        found = NoticePlacements.None;
         var i = 0;
         while (i < chunk.Length)
         {
@@ -176,24 +266,34 @@ internal sealed class BodyTagScanner
                     break;
 
                 case State.TagName:
-                    i++;
-                    if (IsWhitespace(c))
+                    if (IsWhitespace(c) || c is (byte)'/' or (byte)'>')
                     {
-                        _state = State.BeforeAttributeName;
-                    }
-                    else if (c == '/')
-                    {
-                        _state = State.SelfClosingStartTag;
-                    }
-                    else if (c == '>')
-                    {
-                        if (EmitTag())
+                        if (_isEndTag && MatchedElement() == Body)
                         {
+                            // Only possible while the body end tag is looked for (see BeginTagName). The byte
+                            // after "</body" is left for the caller to pass on with the rest of the chunk.
+                            _state = State.Finished;
+                            found = NoticePlacements.BeforeBodyEnd;
                             return i;
+                        }
+
+                        i++;
+                        if (c == '>')
+                        {
+                            if (EmitTag())
+                            {
+                                found = NoticePlacements.AfterBodyStart;
+                                return i;
+                            }
+                        }
+                        else
+                        {
+                            _state = c == '/' ? State.SelfClosingStartTag : State.BeforeAttributeName;
                         }
                     }
                     else
                     {
+                        i++;
                         AppendToTagName(c);
                     }
 
@@ -255,6 +355,7 @@ internal sealed class BodyTagScanner
                         i++;
                         if (EmitTag())
                         {
+                            found = NoticePlacements.AfterBodyStart;
                             return i;
                         }
                     }
@@ -285,6 +386,7 @@ internal sealed class BodyTagScanner
                         i++;
                         if (EmitTag())
                         {
+                            found = NoticePlacements.AfterBodyStart;
                             return i;
                         }
                     }
@@ -311,6 +413,7 @@ internal sealed class BodyTagScanner
                     }
                     else if (c == '>' && EmitTag())
                     {
+                        found = NoticePlacements.AfterBodyStart;
                         return i;
                     }
 
@@ -323,6 +426,7 @@ internal sealed class BodyTagScanner
                         i++;
                         if (EmitTag())
                         {
+                            found = NoticePlacements.AfterBodyStart;
                             return i;
                         }
                     }
@@ -358,6 +462,7 @@ internal sealed class BodyTagScanner
                     if (c == '-')
                     {
                         _state = State.CommentStart;
+                        _markerProgress = SeekingMarker ? 0 : NotMarker;
                         i++;
                     }
                     else
@@ -382,13 +487,34 @@ internal sealed class BodyTagScanner
                     }
                     else
                     {
+                        if (_state == State.CommentStartDash)
+                        {
+                            _markerProgress = NotMarker; // "<!---x": the data starts with "-"
+                        }
+
                         _state = State.Comment;
                     }
 
                     break;
 
                 case State.Comment:
-                    i = Skip(chunk, i, (byte)'-', State.CommentEndDash);
+                    if (_markerProgress == NotMarker)
+                    {
+                        i = Skip(chunk, i, (byte)'-', State.CommentEndDash);
+                    }
+                    else
+                    {
+                        i++;
+                        if (c == '-')
+                        {
+                            _state = State.CommentEndDash;
+                        }
+                        else
+                        {
+                            AppendToMarker(c);
+                        }
+                    }
+
                     break;
 
                 case State.CommentEndDash:
@@ -399,6 +525,7 @@ internal sealed class BodyTagScanner
                     }
                     else
                     {
+                        _markerProgress = NotMarker; // a lone "-" is data
                         _state = State.Comment;
                     }
 
@@ -408,17 +535,24 @@ internal sealed class BodyTagScanner
                     switch (c)
                     {
                         case (byte)'>':
-                            _state = State.Data;
                             i++;
+                            if (EmitComment())
+                            {
+                                found = NoticePlacements.AtMarker;
+                                return i;
+                            }
+
                             break;
                         case (byte)'!':
                             _state = State.CommentEndBang;
                             i++;
                             break;
                         case (byte)'-':
-                            i++; // "--->": still at the end
+                            _markerProgress = NotMarker; // "--->": the first "-" is data
+                            i++; // still at the end
                             break;
                         default:
+                            _markerProgress = NotMarker; // "--" inside the comment is data
                             _state = State.Comment;
                             break;
                     }
@@ -428,17 +562,25 @@ internal sealed class BodyTagScanner
                 case State.CommentEndBang:
                     if (c == '>')
                     {
-                        _state = State.Data;
                         i++;
-                    }
-                    else if (c == '-')
-                    {
-                        _state = State.CommentEndDash;
-                        i++;
+                        if (EmitComment())
+                        {
+                            found = NoticePlacements.AtMarker;
+                            return i;
+                        }
                     }
                     else
                     {
-                        _state = State.Comment;
+                        _markerProgress = NotMarker; // "--!" inside the comment is data
+                        if (c == '-')
+                        {
+                            _state = State.CommentEndDash;
+                            i++;
+                        }
+                        else
+                        {
+                            _state = State.Comment;
+                        }
                     }
 
                     break;
@@ -470,7 +612,7 @@ internal sealed class BodyTagScanner
                     break;
 
                 case State.PlainText:
-                case State.Found:
+                case State.Finished:
                     return -1;
 
                 default:
@@ -505,7 +647,11 @@ internal sealed class BodyTagScanner
     {
         _state = State.TagName;
         _isEndTag = isEndTag;
-        _candidates = isEndTag ? (ushort)0 : AllCandidates; // end tag names never matter
+
+        // End tag names matter only as the body end tag, and only once the body has started.
+        _candidates = !isEndTag ? AllCandidates
+            : _bodyStartFound && _sought != NoticePlacements.None ? (ushort)(1 << Body)
+            : (ushort)0;
         _nameLength = 0;
     }
 
@@ -542,7 +688,17 @@ internal sealed class BodyTagScanner
         switch (element)
         {
             case Body:
-                _state = State.Found;
+                if (_bodyStartFound)
+                {
+                    return false; // a second body start tag is just a tag
+                }
+
+                _bodyStartFound = true;
+                if (_sought == NoticePlacements.None)
+                {
+                    _state = State.Finished;
+                }
+
                 return true;
             case PlainText:
                 _state = State.PlainText;
@@ -568,6 +724,45 @@ internal sealed class BodyTagScanner
         }
 
         return -1;
+    }
+
+    // One byte of comment data (never "-", which the states handle): leading whitespace, the marker text in any
+    // ASCII case, trailing whitespace.
+    private void AppendToMarker(byte c)
+    {
+        var marker = "contentgate:notice"u8;
+        var progress = _markerProgress;
+        if (IsWhitespace(c))
+        {
+            if (progress != 0 && progress != marker.Length)
+            {
+                _markerProgress = NotMarker;
+            }
+        }
+        else
+        {
+            _markerProgress = progress < marker.Length && ToLowerAscii(c) == marker[progress] ? progress + 1 : NotMarker;
+        }
+    }
+
+    // Called after the ">" that ends a comment has been consumed. Returns true when it was the marker.
+    private bool EmitComment()
+    {
+        _state = State.Data;
+        var isMarker = _markerProgress == "contentgate:notice"u8.Length;
+        _markerProgress = NotMarker;
+        if (!isMarker)
+        {
+            return false;
+        }
+
+        _sought &= ~NoticePlacements.AtMarker;
+        if (_sought == NoticePlacements.None)
+        {
+            _state = State.Finished;
+        }
+
+        return true;
     }
 
     // After "</" inside raw text: matches the element's name, then needs whitespace, "/" or ">".

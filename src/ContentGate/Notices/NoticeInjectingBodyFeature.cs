@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -5,9 +6,11 @@ using Microsoft.AspNetCore.Http.Features;
 namespace ContentGate.Notices;
 
 /// <summary>
-/// Response body that inserts a notice right after the page's real <c>&lt;body …&gt;</c> start tag while the
-/// page streams through it, and marks region-dependent HTML responses for caches. It never holds body bytes:
-/// the memory it uses does not grow with the response.
+/// Response body that inserts notices into a page while it streams through — right after the real
+/// <c>&lt;body …&gt;</c> start tag, right after a <c>&lt;!-- contentgate:notice --&gt;</c> marker comment, right before
+/// the real <c>&lt;/body</c> end tag (see <see cref="NoticePlacements"/>) — and marks region-dependent HTML responses
+/// for caches. It never buffers the body: the memory it uses does not grow with the response, and at most
+/// <see cref="HoldBackLimit"/> bytes are ever held back.
 /// </summary>
 /// <remarks>
 /// <para>Contract for the middleware that installs it (the same shape as ASP.NET Core's response
@@ -25,12 +28,13 @@ namespace ContentGate.Notices;
 /// {
 ///     context.Features.Set(original);
 /// }
-/// // body.Outcome now says what happened (log it).
+/// // body.Outcome and body.InsertedPlacements now say what happened (log and count them).
 /// </code>
 /// <para>
 /// <see cref="FinishAsync"/> is called only when the rest of the pipeline succeeded. It pushes out
 /// what the app left in <see cref="Writer"/>, makes the decision if nothing was written (so an empty 200 page
-/// still gets the cache rules) and settles <see cref="Outcome"/>. It does not complete the server's response:
+/// still gets the cache rules), writes what is still due at the end of a page that has no <c>&lt;/body</c> end tag
+/// (with any bytes held back), and settles <see cref="Outcome"/>. It does not complete the server's response:
 /// the server does that when the pipeline returns, as usual. When the pipeline throws, skip it and just restore
 /// the original feature; whatever error handling runs further out then writes to the server directly.
 /// </para>
@@ -43,6 +47,15 @@ namespace ContentGate.Notices;
 /// rules and <see cref="NoticeResponseHeaders.Apply"/> for the header changes.
 /// </para>
 /// <para>
+/// The hold-back: while the body end tag is looked for (there is content for before it or for the marker, whose
+/// content falls back there), a write that ends with what may be the start of <c>&lt;/body</c> — <c>&lt;</c>,
+/// <c>&lt;/</c> … <c>&lt;/body</c>, any case — keeps those bytes (at most <see cref="HoldBackLimit"/>) until a later write
+/// shows whether the notices go before them, or <see cref="FinishAsync"/> ends the page. A flush flushes
+/// everything else: up to <see cref="HoldBackLimit"/> bytes of a possible <c>&lt;/body</c> stay behind across it, which
+/// only shows when a page streams in parts and flushes right after a <c>&lt;</c>, <c>&lt;/</c> or <c>&lt;/b</c> …. Once every place is filled,
+/// writes go straight through again, unscanned.
+/// </para>
+/// <para>
 /// <see cref="Writer"/> is a <see cref="PipeWriter"/> over this stream, so bytes written to it but not flushed
 /// are behind bytes written to <see cref="Stream"/> later; apps that mix both without flushing in between
 /// (unusual) see them reordered, as with response compression. Synchronous writes go to the server's
@@ -52,15 +65,31 @@ namespace ContentGate.Notices;
 /// </remarks>
 internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeature
 {
+    /// <summary>
+    /// The most bytes held back at a time: the length of <c>&lt;/body</c>. Whether they are the body end tag is known
+    /// at the next byte (whitespace, <c>/</c> or <c>&gt;</c> says it is), so there is never more to hold.
+    /// </summary>
+    public const int HoldBackLimit = BodyTagScanner.BodyEndTagLength;
+
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _inner;
     private readonly Stream _innerStream;
     private readonly NoticeInjection _injection;
 
+    // Null when not rewriting, and again once every place has been filled: writes then pass straight through.
     private BodyTagScanner? _scanner;
-    private ReadOnlyMemory<byte> _notice;
+    private ReadOnlyMemory<byte> _afterBodyStart;
+    private ReadOnlyMemory<byte> _beforeBodyEnd;
+    private ReadOnlyMemory<byte> _atMarker;
+
+    // The last _heldCount bytes of the document so far, which may start "</body" and have not been passed on.
+    // Allocated once, HoldBackLimit long, and only when the body end tag is looked for.
+    private byte[]? _held;
+    private int _heldCount;
+
     private PipeWriter? _pipeWriter;
     private NoticeOutcome _outcome;
+    private NoticePlacements _inserted;
     private bool _finished;
     private bool _innerCompleted;
 
@@ -82,10 +111,19 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
 
     /// <summary>
     /// Gets what happened to the response so far: <see cref="NoticeOutcome.Undecided"/> until the decision,
-    /// <see cref="NoticeOutcome.Scanning"/> while the body tag is being looked for, and final after
-    /// <see cref="FinishAsync"/>.
+    /// <see cref="NoticeOutcome.Scanning"/> while the page is rewritten and nothing has been inserted yet,
+    /// <see cref="NoticeOutcome.Injected"/> as soon as anything has been (later places may still be pending), and
+    /// final after <see cref="FinishAsync"/>.
     /// </summary>
     public NoticeOutcome Outcome => _outcome;
+
+    /// <summary>
+    /// Gets the places filled so far (final after <see cref="FinishAsync"/>): any of
+    /// <see cref="NoticePlacements.AfterBodyStart"/>, <see cref="NoticePlacements.BeforeBodyEnd"/> and
+    /// <see cref="NoticePlacements.AtMarker"/>, qualified by <see cref="NoticePlacements.MarkerFallback"/> and
+    /// <see cref="NoticePlacements.AppendedAtEnd"/>. A place whose content is empty is never reported.
+    /// </summary>
+    public NoticePlacements InsertedPlacements => _inserted;
 
     /// <inheritdoc/>
     public override bool CanRead => false;
@@ -117,9 +155,11 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
 
     /// <summary>
     /// Ends the rewriting after the rest of the pipeline returned successfully: completes <see cref="Writer"/>
-    /// (writing what it still buffers), decides if nothing was written yet, and settles <see cref="Outcome"/>
-    /// (<see cref="NoticeOutcome.Scanning"/> becomes <see cref="NoticeOutcome.NoBodyTag"/>). Does not complete
-    /// the inner feature. Safe to call more than once.
+    /// (writing what it still buffers), decides if nothing was written yet, and, when the page had a body start
+    /// tag but no <c>&lt;/body</c> end tag, writes the bytes held back and then the content still due (the marker
+    /// fallback, then the before-body-end content) after the last byte. Settles <see cref="Outcome"/>
+    /// (<see cref="NoticeOutcome.Scanning"/> becomes <see cref="NoticeOutcome.NoBodyTag"/>) and
+    /// <see cref="InsertedPlacements"/>. Does not complete the inner feature. Safe to call more than once.
     /// </summary>
     /// <returns>A task that completes when buffered bytes have been written.</returns>
     public async Task FinishAsync()
@@ -136,6 +176,19 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         }
 
         EnsureDecided();
+        if (_scanner is { } scanner)
+        {
+            _scanner = null;
+            if (scanner.BodyStartFound)
+            {
+                await WriteRangeAsync(ReadOnlyMemory<byte>.Empty, -_heldCount, 0, CancellationToken.None).ConfigureAwait(false);
+                _heldCount = 0;
+                var (first, second) = Fill(NoticePlacements.BeforeBodyEnd, NoticePlacements.AppendedAtEnd);
+                await WriteNoticeAsync(first, CancellationToken.None).ConfigureAwait(false);
+                await WriteNoticeAsync(second, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
         if (_outcome == NoticeOutcome.Scanning)
         {
             _outcome = NoticeOutcome.NoBodyTag;
@@ -153,8 +206,8 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
     }
 
     /// <summary>
-    /// Sends a file. When the page is being rewritten, the file is read and streamed through this body so the
-    /// notice can be inserted; otherwise the server's own (possibly zero-copy) implementation is used.
+    /// Sends a file. While places remain to be filled, the file is read and streamed through this body so the
+    /// notices can be inserted; otherwise the server's own (possibly zero-copy) implementation is used.
     /// </summary>
     /// <param name="path">The full path of the file.</param>
     /// <param name="offset">Where in the file to start.</param>
@@ -170,7 +223,7 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         }
 
         EnsureDecided();
-        if (_outcome == NoticeOutcome.Scanning)
+        if (_scanner is not null)
         {
             await SendFileFallback.SendFileAsync(this, path, offset, count, cancellationToken).ConfigureAwait(false);
         }
@@ -194,14 +247,16 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         await _inner.CompleteAsync().ConfigureAwait(false);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Decides if needed and flushes everything written so far, except bytes held back (see the remarks on the class).</summary>
     public override void Flush()
     {
         EnsureDecided();
         _innerStream.Flush();
     }
 
-    /// <inheritdoc/>
+    /// <summary>Decides if needed and flushes everything written so far, except bytes held back (see the remarks on the class).</summary>
+    /// <param name="cancellationToken">Cancels the flush.</param>
+    /// <returns>A task that completes when the inner stream has flushed.</returns>
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
         EnsureDecided();
@@ -221,20 +276,39 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
     /// <inheritdoc/>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        var insertAt = Scan(buffer);
-        if (insertAt < 0)
+        EnsureDecided();
+        if (_scanner is null || buffer.IsEmpty)
         {
+            // An empty write changes nothing here, but may start the response at the server: pass it on.
             _innerStream.Write(buffer);
             return;
         }
 
-        _innerStream.Write(buffer[..insertAt]);
-        _innerStream.Write(_notice.Span);
-        _outcome = NoticeOutcome.Injected;
-        if (insertAt < buffer.Length)
+        // Positions are relative to `buffer`; negative ones are in the bytes held back from earlier writes.
+        var written = -_heldCount;
+        var scanned = 0;
+        int end;
+        while ((end = _scanner.Scan(buffer[scanned..], out var found)) >= 0)
         {
-            _innerStream.Write(buffer[insertAt..]);
+            scanned += end;
+            var at = InsertionPoint(found, scanned);
+            WriteRange(buffer, written, at);
+            written = at;
+            var (first, second) = Fill(found, NoticePlacements.None);
+            WriteNotice(first.Span);
+            WriteNotice(second.Span);
+            if (_scanner.IsFinished)
+            {
+                _scanner = null;
+                WriteRange(buffer, written, buffer.Length);
+                _heldCount = 0;
+                return;
+            }
         }
+
+        var holdFrom = buffer.Length - _scanner.PendingLength;
+        WriteRange(buffer, written, holdFrom);
+        Hold(buffer, holdFrom);
     }
 
     /// <inheritdoc/>
@@ -247,10 +321,17 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
     /// <inheritdoc/>
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var insertAt = Scan(buffer.Span);
-        return insertAt < 0
-            ? _innerStream.WriteAsync(buffer, cancellationToken)
-            : WriteInjectingAsync(buffer, insertAt, cancellationToken);
+        EnsureDecided();
+        if (_scanner is null || buffer.IsEmpty)
+        {
+            // An empty write changes nothing here, but may start the response at the server: pass it on.
+            return _innerStream.WriteAsync(buffer, cancellationToken);
+        }
+
+        var end = _scanner.Scan(buffer.Span, out var found);
+        return end >= 0
+            ? WriteScanningAsync(buffer, end, found, cancellationToken) // a place found: at most three times per response
+            : PassOnAsync(buffer, buffer.Length - _scanner.PendingLength, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -269,23 +350,169 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
     /// <inheritdoc/>
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    // Decides if needed, then returns where in `buffer` the notice goes, or -1 to pass it through whole.
-    // After the insertion (or when not rewriting) this is a couple of field reads: no scanning, no copying.
-    private int Scan(ReadOnlySpan<byte> buffer)
+    // Where the content for `found` goes, given the position just after what the scanner matched.
+    private static int InsertionPoint(NoticePlacements found, int scanned) =>
+        found == NoticePlacements.BeforeBodyEnd ? scanned - BodyTagScanner.BodyEndTagLength : scanned;
+
+    // The usual write while scanning, where nothing was found in `buffer`: writes the held bytes that are no longer
+    // pending, then `buffer` up to `holdFrom`, and holds the rest. Without an async method (whose state machine is
+    // allocated on every call in Debug builds) unless the write of held bytes is still pending; the caller's buffer
+    // goes on as it is.
+    private ValueTask PassOnAsync(ReadOnlyMemory<byte> buffer, int holdFrom, CancellationToken cancellationToken)
     {
-        EnsureDecided();
-        return _outcome == NoticeOutcome.Scanning ? _scanner!.Scan(buffer) : -1;
+        var released = _heldCount + Math.Min(holdFrom, 0);
+        if (released > 0)
+        {
+            var write = _innerStream.WriteAsync(_held.AsMemory(0, released), cancellationToken);
+            if (!write.IsCompletedSuccessfully)
+            {
+                return PassOnAfterAsync(write, buffer, holdFrom, cancellationToken);
+            }
+
+            write.GetAwaiter().GetResult();
+        }
+
+        Hold(buffer.Span, holdFrom);
+        return holdFrom > 0 ? _innerStream.WriteAsync(buffer[..holdFrom], cancellationToken) : ValueTask.CompletedTask;
     }
 
-    private async ValueTask WriteInjectingAsync(ReadOnlyMemory<byte> buffer, int insertAt, CancellationToken cancellationToken)
+    private async ValueTask PassOnAfterAsync(ValueTask releasing, ReadOnlyMemory<byte> buffer, int holdFrom, CancellationToken cancellationToken)
     {
-        await _innerStream.WriteAsync(buffer[..insertAt], cancellationToken).ConfigureAwait(false);
-        await _innerStream.WriteAsync(_notice, cancellationToken).ConfigureAwait(false);
-        _outcome = NoticeOutcome.Injected;
-        if (insertAt < buffer.Length)
+        await releasing.ConfigureAwait(false); // before Hold reuses the bytes it writes
+        Hold(buffer.Span, holdFrom);
+        if (holdFrom > 0)
         {
-            await _innerStream.WriteAsync(buffer[insertAt..], cancellationToken).ConfigureAwait(false);
+            await _innerStream.WriteAsync(buffer[..holdFrom], cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // The async twin of Write(ReadOnlySpan<byte>), entered with the result of the first Scan of `buffer`.
+    private async ValueTask WriteScanningAsync(ReadOnlyMemory<byte> buffer, int end, NoticePlacements found, CancellationToken cancellationToken)
+    {
+        var written = -_heldCount;
+        var scanned = 0;
+        while (end >= 0)
+        {
+            scanned += end;
+            var at = InsertionPoint(found, scanned);
+            await WriteRangeAsync(buffer, written, at, cancellationToken).ConfigureAwait(false);
+            written = at;
+            var (first, second) = Fill(found, NoticePlacements.None);
+            await WriteNoticeAsync(first, cancellationToken).ConfigureAwait(false);
+            await WriteNoticeAsync(second, cancellationToken).ConfigureAwait(false);
+            if (_scanner!.IsFinished)
+            {
+                _scanner = null;
+                await WriteRangeAsync(buffer, written, buffer.Length, cancellationToken).ConfigureAwait(false);
+                _heldCount = 0;
+                return;
+            }
+
+            end = _scanner.Scan(buffer.Span[scanned..], out found);
+        }
+
+        var holdFrom = buffer.Length - _scanner!.PendingLength;
+        await WriteRangeAsync(buffer, written, holdFrom, cancellationToken).ConfigureAwait(false);
+        Hold(buffer.Span, holdFrom);
+    }
+
+    // Writes the document bytes from `from` to `to` (positions relative to `buffer`, negative ones in the bytes
+    // held back, which stay where they are until Hold).
+    private void WriteRange(ReadOnlySpan<byte> buffer, int from, int to)
+    {
+        if (from < 0)
+        {
+            var heldTo = Math.Min(to, 0);
+            if (heldTo > from)
+            {
+                _innerStream.Write(_held.AsSpan(_heldCount + from, heldTo - from));
+            }
+
+            from = 0;
+        }
+
+        if (to > from)
+        {
+            _innerStream.Write(buffer[from..to]);
+        }
+    }
+
+    private async ValueTask WriteRangeAsync(ReadOnlyMemory<byte> buffer, int from, int to, CancellationToken cancellationToken)
+    {
+        if (from < 0)
+        {
+            var heldTo = Math.Min(to, 0);
+            if (heldTo > from)
+            {
+                await _innerStream.WriteAsync(_held.AsMemory(_heldCount + from, heldTo - from), cancellationToken).ConfigureAwait(false);
+            }
+
+            from = 0;
+        }
+
+        if (to > from)
+        {
+            await _innerStream.WriteAsync(buffer[from..to], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void WriteNotice(ReadOnlySpan<byte> notice)
+    {
+        if (!notice.IsEmpty)
+        {
+            _innerStream.Write(notice);
+        }
+    }
+
+    private ValueTask WriteNoticeAsync(ReadOnlyMemory<byte> notice, CancellationToken cancellationToken) =>
+        notice.IsEmpty ? ValueTask.CompletedTask : _innerStream.WriteAsync(notice, cancellationToken);
+
+    // Keeps the document bytes from `from` (relative to `buffer`, negative ones in the bytes held back) to the end
+    // of `buffer`, after everything before them has been written. The scanner bounds them by HoldBackLimit.
+    private void Hold(ReadOnlySpan<byte> buffer, int from)
+    {
+        var count = 0;
+        if (from < 0)
+        {
+            count = -from;
+            _held.AsSpan(_heldCount + from, count).CopyTo(_held); // overlapping copies are safe
+            from = 0;
+        }
+
+        buffer[from..].CopyTo(_held.AsSpan(count));
+        _heldCount = count + buffer.Length - from;
+        Debug.Assert(_heldCount <= HoldBackLimit, "The scanner never leaves more than </body pending.");
+    }
+
+    // Records that the content for the place the scanner found (or, with AppendedAtEnd, the end of a document
+    // without </body) is being written, and returns it: up to two parts, in order, either possibly empty.
+    private (ReadOnlyMemory<byte> First, ReadOnlyMemory<byte> Second) Fill(NoticePlacements found, NoticePlacements qualifier)
+    {
+        switch (found)
+        {
+            case NoticePlacements.AfterBodyStart:
+                return (Record(NoticePlacements.AfterBodyStart, _afterBodyStart), default);
+            case NoticePlacements.AtMarker:
+                return (Record(NoticePlacements.AtMarker, _atMarker), default);
+            default:
+                // The body end tag, or the end of the document: the marker never came, so its content goes here,
+                // first; the scanner stops looking for it at </body.
+                var marker = (_inserted & NoticePlacements.AtMarker) == 0
+                    ? Record(NoticePlacements.AtMarker | NoticePlacements.MarkerFallback | qualifier, _atMarker)
+                    : default;
+                return (marker, Record(NoticePlacements.BeforeBodyEnd | qualifier, _beforeBodyEnd));
+        }
+    }
+
+    private ReadOnlyMemory<byte> Record(NoticePlacements placement, ReadOnlyMemory<byte> content)
+    {
+        if (!content.IsEmpty)
+        {
+            _inserted |= placement;
+            _outcome = NoticeOutcome.Injected;
+        }
+
+        return content;
     }
 
     private void EnsureDecided()
@@ -315,8 +542,16 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
             return NoticeOutcome.EmptyNotice;
         }
 
-        _notice = encoding == NoticeEncoding.Utf8 ? _injection.Utf8 : _injection.Ascii;
-        _scanner = new BodyTagScanner();
+        _afterBodyStart = _injection.GetBytes(NoticePlacements.AfterBodyStart, encoding);
+        _beforeBodyEnd = _injection.GetBytes(NoticePlacements.BeforeBodyEnd, encoding);
+        _atMarker = _injection.GetBytes(NoticePlacements.AtMarker, encoding);
+        var soughtInBody = _injection.Placements & (NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker);
+        if (soughtInBody != NoticePlacements.None)
+        {
+            _held = new byte[HoldBackLimit]; // fixed: the scanner never leaves more pending
+        }
+
+        _scanner = new BodyTagScanner(soughtInBody);
         return NoticeOutcome.Scanning;
     }
 }

@@ -6,10 +6,13 @@ internal enum NoticeOutcome
     /// <summary>Nothing has been decided yet: no write, flush, start, file or completion happened.</summary>
     Undecided = 0,
 
-    /// <summary>The response is being rewritten and the body tag has not been seen yet (transient).</summary>
+    /// <summary>The response is being rewritten and nothing has been inserted yet (transient).</summary>
     Scanning,
 
-    /// <summary>The notice was inserted after the body start tag.</summary>
+    /// <summary>
+    /// Notice content was inserted at one or more places; <see cref="NoticeInjectingBodyFeature.InsertedPlacements"/>
+    /// says which. Reported as soon as the first content is written, while later places may still be pending.
+    /// </summary>
     Injected,
 
     /// <summary>

@@ -14,7 +14,17 @@ public class NoticeInjectingBodyFeatureTests
     private const string Html = "text/html; charset=utf-8";
     private const string Page = "<!DOCTYPE html><html><head><script>var x = \"<body>\";</script></head><BODY class=\"a>b\">‸<p>Текст</p><body></body></html>";
 
+    private const string BodyEndHtml = "<footer data-contentgate-notice=\"end\">Конец</footer>";
+    private const string MarkerHtml = "<div data-contentgate-notice=\"marker\">Метка</div>";
+    private const string PlacementPage = "<!DOCTYPE html><html><head><script>var x = \"<body></body>\";</script><!-- contentgate:notice --></head>"
+        + "<BODY class=\"a>b\">‸<p>Текст</p><!-- contentgate:notice -->⁁<script>\"</body>\"</script><body>⁋</BODY ></html>";
+
+    private const NoticePlacements All = NoticePlacements.AfterBodyStart | NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker;
+
     private static readonly NoticeInjection s_notice = NoticeInjection.Create(NoticeHtml, keepSharedCacheable: false);
+    private static readonly NoticeInjection s_everywhere = NoticeInjection.Create(NoticeHtml, BodyEndHtml, MarkerHtml, keepSharedCacheable: false);
+    private static readonly byte[] s_utf8BodyEnd = Encoding.UTF8.GetBytes(BodyEndHtml);
+    private static readonly byte[] s_utf8Marker = Encoding.UTF8.GetBytes(MarkerHtml);
     private static readonly byte[] s_utf8Notice = Encoding.UTF8.GetBytes(NoticeHtml);
     private static readonly byte[] s_asciiNotice = "<div data-contentgate-notice=\"test\">&#x412;&#x43D;&#x438;&#x43C;&#x430;&#x43D;&#x438;&#x435;: &#x1F600;</div>"u8.ToArray();
 
@@ -505,6 +515,194 @@ public class NoticeInjectingBodyFeatureTests
         Assert.Equal("no-cache", RawHeader(response, "Cache-Control"));
         Assert.Equal(NoticeOutcome.NotHtml, await host.NextOutcomeAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(WriteMethods))]
+    public async Task Response_WithEachWriteMethodAndAllPlacements_InsertsEachOnce(string method)
+    {
+        await using var host = await NoticeTestHost.StartAsync(s_everywhere, async context =>
+        {
+            context.Features.GetRequiredFeature<IHttpBodyControlFeature>().AllowSynchronousIO = method is "Body.Write" or "Body.WriteByte";
+            context.Response.ContentType = Html;
+            await WriteAsync(context.Response, TestPages.Bytes(PlacementPage), method);
+        });
+
+        var body = await host.Client.GetByteArrayAsync("/");
+
+        Assert.Equal(ExpectedEverywhere(PlacementPage), body);
+        Assert.Equal((NoticeOutcome.Injected, All), await host.NextResultAsync());
+    }
+
+    [Fact]
+    public async Task Write_WithAllPlacementsSplitAtEveryByte_InsertsEachOnce()
+    {
+        var page = TestPages.Bytes(PlacementPage);
+        await using var host = await NoticeTestHost.StartAsync(s_everywhere, async context =>
+        {
+            var split = int.Parse(context.Request.Query["split"]!, System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.ContentType = Html;
+            await context.Response.Body.WriteAsync(page.AsMemory(0, split));
+            await context.Response.Body.FlushAsync();
+            await context.Response.Body.WriteAsync(page.AsMemory(split));
+        });
+
+        for (var split = 0; split <= page.Length; split++)
+        {
+            var body = await host.Client.GetByteArrayAsync($"/?split={split}");
+
+            Assert.Equal(ExpectedEverywhere(PlacementPage), body);
+            Assert.Equal((NoticeOutcome.Injected, All), await host.NextResultAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(100_000)]
+    public async Task Response_WithRealisticPageInChunksAndAllPlacements_InsertsEachOnceAtRealPlaces(int chunkSize)
+    {
+        var page = TestPages.Bytes(TestPages.Realistic);
+        await using var host = await NoticeTestHost.StartAsync(s_everywhere, async context =>
+        {
+            context.Response.ContentType = Html;
+            for (var offset = 0; offset < page.Length; offset += chunkSize)
+            {
+                await context.Response.Body.WriteAsync(page.AsMemory(offset, Math.Min(chunkSize, page.Length - offset)));
+            }
+        });
+
+        var body = await host.Client.GetByteArrayAsync("/");
+
+        Assert.Equal(ExpectedEverywhere(TestPages.Realistic), body);
+        Assert.Equal((NoticeOutcome.Injected, All), await host.NextResultAsync());
+    }
+
+    [Theory]
+    [InlineData("<html><body><p>first</p></bo", "dy></html>", "<html><body>‸<p>first</p>⁋</body></html>", 4)]
+    [InlineData("<html><body><p><b>first</b", "></p></body></html>", "<html><body>‸<p><b>first</b></p>⁋</body></html>", 3)]
+    [InlineData("<html><body><p>first</p><", "!-- contentgate:notice --></body></html>", "<html><body>‸<p>first</p><!-- contentgate:notice -->⁁⁋</body></html>", 1)]
+    [InlineData("<html><body><p>first</p></BODY", "\n></html>", "<html><body>‸<p>first</p>⁋</BODY\n></html>", 6)]
+    public async Task Response_WithFlushWhileHoldingPossibleBodyEndTag_DeliversAllButHeldBytesBeforeServerFinishes(
+        string firstPart, string secondPart, string page, int held)
+    {
+        var first = Encoding.UTF8.GetBytes(firstPart);
+        var second = Encoding.UTF8.GetBytes(secondPart);
+        var expected = ExpectedEverywhere(page);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var serverFinished = false;
+        await using var host = await NoticeTestHost.StartAsync(s_everywhere, async context =>
+        {
+            context.Response.ContentType = Html;
+            await context.Response.Body.WriteAsync(first);
+            await context.Response.Body.FlushAsync();
+            await release.Task;
+            await context.Response.Body.WriteAsync(second);
+            serverFinished = true;
+        });
+
+        using var response = await host.Client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var delivered = first.Length - held + s_utf8Notice.Length;
+        var firstReceived = await ReadExactlyAsync(stream, delivered);
+
+        Assert.False(serverFinished);
+        Assert.Equal(expected.AsSpan(0, delivered).ToArray(), firstReceived);
+        Assert.Equal(Inject(first[..^held], s_utf8Notice, "<html><body>".Length), firstReceived);
+        release.SetResult();
+        Assert.Equal(expected.AsSpan(delivered).ToArray(), await ReadToEndAsync(stream));
+        Assert.Equal(NoticeOutcome.Injected, (await host.NextResultAsync()).Outcome);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Response_WithoutBodyEndTag_AppendsMarkerFallbackThenBeforeBodyEndContentAtEnd(bool useBodyWriter)
+    {
+        const string Page = "<html><body>‸<p>Текст</p><p>cut off</";
+        await using var host = await NoticeTestHost.StartAsync(s_everywhere, async context =>
+        {
+            context.Response.ContentType = Html;
+            if (useBodyWriter)
+            {
+                context.Response.BodyWriter.Write(TestPages.Bytes(Page)); // flushed only when the middleware finishes
+            }
+            else
+            {
+                await context.Response.Body.WriteAsync(TestPages.Bytes(Page));
+            }
+        });
+
+        var body = await host.Client.GetByteArrayAsync("/");
+
+        Assert.Equal([.. TestPages.Expected(Page, s_utf8Notice), .. s_utf8Marker, .. s_utf8BodyEnd], body);
+        Assert.Equal(
+            (NoticeOutcome.Injected, All | NoticePlacements.MarkerFallback | NoticePlacements.AppendedAtEnd),
+            await host.NextResultAsync());
+    }
+
+    [Fact]
+    public async Task Response_WithAllPlacementsButNoBodyTag_PassesBytesThroughUnchanged()
+    {
+        var fragment = "<div><!-- contentgate:notice --><p>Только фрагмент</p></div></body>"u8.ToArray();
+        await using var host = await NoticeTestHost.StartAsync(s_everywhere, async context =>
+        {
+            context.Response.ContentType = Html;
+            await context.Response.Body.WriteAsync(fragment);
+        });
+
+        var body = await host.Client.GetByteArrayAsync("/");
+
+        Assert.Equal(fragment, body);
+        Assert.Equal((NoticeOutcome.NoBodyTag, NoticePlacements.None), await host.NextResultAsync());
+    }
+
+    [Theory]
+    [InlineData(0L, null)]
+    [InlineData(15L, null)]
+    public async Task Response_WithSendFileAsyncAndAllPlacements_StreamsFileThroughScanner(long offset, long? count)
+    {
+        var page = TestPages.Bytes(PlacementPage);
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(path, page);
+            await using var host = await NoticeTestHost.StartAsync(s_everywhere, context =>
+            {
+                context.Response.ContentType = Html;
+                return context.Response.SendFileAsync(path, offset, count);
+            });
+
+            var body = await host.Client.GetByteArrayAsync("/");
+
+            Assert.Equal(ExpectedEverywhere(PlacementPage).AsSpan((int)offset).ToArray(), body);
+            Assert.Equal((NoticeOutcome.Injected, All), await host.NextResultAsync());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Response_WithAllPlacements_AppliesSameHeaderRules()
+    {
+        var page = TestPages.Bytes(PlacementPage);
+        await using var host = await NoticeTestHost.StartAsync(s_everywhere, async context =>
+        {
+            context.Response.ContentType = Html;
+            SetCacheableHeaders(context.Response, page.Length);
+            await context.Response.Body.WriteAsync(page);
+        });
+
+        using var response = await host.Client.GetAsync("/");
+
+        Assert.Equal(ExpectedEverywhere(PlacementPage), await response.Content.ReadAsByteArrayAsync());
+        AssertRewrittenHeaders(response, expectedCacheControl: "private, max-age=60");
+    }
+
+    private static byte[] ExpectedEverywhere(string page) => TestPages.Expected(page, s_utf8Notice, s_utf8BodyEnd, s_utf8Marker);
 
     private static async Task WriteAsync(HttpResponse response, byte[] page, string method)
     {

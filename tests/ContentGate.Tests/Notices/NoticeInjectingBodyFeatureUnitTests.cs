@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using ContentGate.Notices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,6 +11,65 @@ namespace ContentGate.Tests.Notices;
 public class NoticeInjectingBodyFeatureUnitTests
 {
     private static readonly NoticeInjection s_notice = NoticeInjection.Create("<aside>N</aside>", keepSharedCacheable: false);
+    private static readonly NoticeInjection s_everywhere = NoticeInjection.Create("[A]", "[B]", "[M]", keepSharedCacheable: false);
+
+    private const NoticePlacements All = NoticePlacements.AfterBodyStart | NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker;
+
+    // Each page, and what it becomes with s_everywhere: [A] after the body start tag, [M] after the marker (or
+    // before [B] without one), [B] before the body end tag (or at the end without one).
+    public static TheoryData<string, string, string> PlacementCases => new()
+    {
+        {
+            "<html><head><!-- contentgate:notice --></head><body class=\"x\"><h1>T</h1><!-- ContentGate:Notice --><p>x</p></body></html>",
+            "<html><head><!-- contentgate:notice --></head><body class=\"x\">[A]<h1>T</h1><!-- ContentGate:Notice -->[M]<p>x</p>[B]</body></html>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker"
+        },
+        {
+            "<body><p>x</p></BODY>",
+            "<body>[A]<p>x</p>[M][B]</BODY>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback"
+        },
+        {
+            "<body><p>x</p>",
+            "<body>[A]<p>x</p>[M][B]",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback, AppendedAtEnd"
+        },
+        {
+            "<body><!--contentgate:notice--><p>x</p>",
+            "<body>[A]<!--contentgate:notice-->[M]<p>x</p>[B]",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, AppendedAtEnd"
+        },
+        {
+            "<body>x</bo",
+            "<body>[A]x</bo[M][B]",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback, AppendedAtEnd"
+        },
+        {
+            "<body></body>",
+            "<body>[A][M][B]</body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback"
+        },
+        {
+            "<body><!-- contentgate:notice --></body>",
+            "<body>[A]<!-- contentgate:notice -->[M][B]</body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker"
+        },
+        {
+            "<body><!--contentgate:notice--><!--contentgate:notice--></body><!--contentgate:notice--></body>",
+            "<body>[A]<!--contentgate:notice-->[M]<!--contentgate:notice-->[B]</body><!--contentgate:notice--></body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker"
+        },
+        {
+            "<body><script>\"</body><!--contentgate:notice-->\"</script></body x>",
+            "<body>[A]<script>\"</body><!--contentgate:notice-->\"</script>[M][B]</body x>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback"
+        },
+        {
+            "<div>fragment</div></body><!--contentgate:notice-->",
+            "<div>fragment</div></body><!--contentgate:notice-->",
+            "None"
+        },
+    };
 
     [Fact]
     public void Outcome_BeforeAnything_IsUndecidedAndHeadersUntouched()
@@ -229,6 +289,375 @@ public class NoticeInjectingBodyFeatureUnitTests
         Assert.Throws<NotSupportedException>(() => feature.Read(new byte[1], 0, 1));
         Assert.Throws<NotSupportedException>(() => feature.Seek(0, SeekOrigin.Begin));
         Assert.Throws<NotSupportedException>(() => feature.SetLength(0));
+    }
+
+    [Theory]
+    [MemberData(nameof(PlacementCases))]
+    public async Task WriteAsync_WithAllPlacements_InsertsEachAtItsPlace(string page, string expected, string placements)
+    {
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+
+        await feature.WriteAsync(Encoding.UTF8.GetBytes(page));
+        await feature.FinishAsync();
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(inner.Copy));
+        Assert.Equal(Enum.Parse<NoticePlacements>(placements), feature.InsertedPlacements);
+        Assert.Equal(placements == "None" ? NoticeOutcome.NoBodyTag : NoticeOutcome.Injected, feature.Outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(PlacementCases))]
+    public async Task Write_WithAllPlacementsAndPageSplitAtEveryByte_MatchesSingleWrite(string page, string expected, string placements)
+    {
+        var bytes = Encoding.UTF8.GetBytes(page);
+
+        foreach (var kind in Enum.GetValues<WriteKind>())
+        {
+            for (var split = 0; split <= bytes.Length; split++)
+            {
+                var (output, inserted) = await RewriteAsync(s_everywhere, bytes, [split], kind);
+
+                Assert.Equal(expected, Encoding.UTF8.GetString(output));
+                Assert.Equal(Enum.Parse<NoticePlacements>(placements), inserted);
+            }
+
+            var (oneByteAtATime, _) = await RewriteAsync(s_everywhere, bytes, [.. Enumerable.Range(1, bytes.Length - 1)], kind);
+            Assert.Equal(expected, Encoding.UTF8.GetString(oneByteAtATime));
+        }
+    }
+
+    [Theory]
+    [InlineData(WriteKind.Sync)]
+    [InlineData(WriteKind.Async)]
+    [InlineData(WriteKind.Byte)]
+    [InlineData(WriteKind.AsyncWithFlushes)]
+    [InlineData(WriteKind.AsyncToPendingInner)]
+    public async Task Write_WithRealisticPageAndAllPlacementsSplitInTwoAtEveryByte_MatchesSingleWrite(WriteKind kind)
+    {
+        var page = TestPages.Bytes(TestPages.Realistic);
+        var (single, singlePlacements) = await RewriteAsync(s_everywhere, page, [], WriteKind.Async);
+        Assert.Equal(TestPages.Expected(TestPages.Realistic, "[A]"u8.ToArray(), "[B]"u8.ToArray(), "[M]"u8.ToArray()), single);
+        Assert.Equal(All, singlePlacements);
+
+        for (var split = 0; split <= page.Length; split++)
+        {
+            var (output, placements) = await RewriteAsync(s_everywhere, page, [split], kind);
+
+            Assert.Equal(single, output);
+            Assert.Equal(All, placements);
+        }
+    }
+
+    [Theory]
+    [InlineData(WriteKind.Sync)]
+    [InlineData(WriteKind.Async)]
+    [InlineData(WriteKind.Byte)]
+    [InlineData(WriteKind.AsyncWithFlushes)]
+    [InlineData(WriteKind.AsyncToPendingInner)]
+    public async Task Write_WithRealisticPageAndAllPlacementsOneByteAtATime_MatchesSingleWrite(WriteKind kind)
+    {
+        var page = TestPages.Bytes(TestPages.Realistic);
+        var (single, _) = await RewriteAsync(s_everywhere, page, [], WriteKind.Async);
+
+        var (output, placements) = await RewriteAsync(s_everywhere, page, [.. Enumerable.Range(1, page.Length - 1)], kind);
+
+        Assert.Equal(single, output);
+        Assert.Equal(All, placements);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Write_WithRealisticPageAndAllPlacementsInRandomChunks_MatchesSingleWrite(int seed)
+    {
+        var page = TestPages.Bytes(TestPages.Realistic);
+        var (single, _) = await RewriteAsync(s_everywhere, page, [], WriteKind.Async);
+        var random = new Random(seed); // fixed seeds: the same chunks on every run
+
+        for (var round = 0; round < 200; round++)
+        {
+            var splits = new SortedSet<int>();
+            var count = random.Next(1, 12);
+            while (splits.Count < count)
+            {
+                splits.Add(random.Next(0, page.Length + 1));
+            }
+
+            var (output, placements) = await RewriteAsync(s_everywhere, page, [.. splits], (WriteKind)(round % 5));
+
+            Assert.Equal(single, output);
+            Assert.Equal(All, placements);
+        }
+    }
+
+    [Fact]
+    public async Task Write_WithPartialPlacements_InsertsOnlyThoseGiven()
+    {
+        var page = "<body><!--contentgate:notice--><p>x</p></body>"u8.ToArray();
+
+        var (endOnly, endOnlyPlacements) = await RewriteAsync(NoticeInjection.Create(string.Empty, "[B]", string.Empty, keepSharedCacheable: false), page, [], WriteKind.Async);
+        var (markerOnly, markerOnlyPlacements) = await RewriteAsync(NoticeInjection.Create(string.Empty, string.Empty, "[M]", keepSharedCacheable: false), page, [], WriteKind.Async);
+        var (startAndEnd, startAndEndPlacements) = await RewriteAsync(NoticeInjection.Create("[A]", "[B]", string.Empty, keepSharedCacheable: false), page, [], WriteKind.Async);
+
+        Assert.Equal("<body><!--contentgate:notice--><p>x</p>[B]</body>", Encoding.UTF8.GetString(endOnly));
+        Assert.Equal(NoticePlacements.BeforeBodyEnd, endOnlyPlacements);
+        Assert.Equal("<body><!--contentgate:notice-->[M]<p>x</p></body>", Encoding.UTF8.GetString(markerOnly));
+        Assert.Equal(NoticePlacements.AtMarker, markerOnlyPlacements);
+        Assert.Equal("<body>[A]<!--contentgate:notice--><p>x</p>[B]</body>", Encoding.UTF8.GetString(startAndEnd));
+        Assert.Equal(NoticePlacements.AfterBodyStart | NoticePlacements.BeforeBodyEnd, startAndEndPlacements);
+    }
+
+    [Fact]
+    public async Task Outcome_WithOnlyBeforeBodyEnd_StaysScanningUntilBodyEndTag()
+    {
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), new RecordingResponseBody(), NoticeInjection.Create(string.Empty, "[B]", string.Empty, keepSharedCacheable: false));
+
+        await feature.WriteAsync("<body><p>x</p>"u8.ToArray());
+        Assert.Equal(NoticeOutcome.Scanning, feature.Outcome);
+        Assert.Equal(NoticePlacements.None, feature.InsertedPlacements);
+
+        await feature.WriteAsync("</body>"u8.ToArray());
+        Assert.Equal(NoticeOutcome.Injected, feature.Outcome);
+        Assert.Equal(NoticePlacements.BeforeBodyEnd, feature.InsertedPlacements);
+    }
+
+    [Fact]
+    public async Task FlushAsync_WhileHoldingPossibleBodyEndTag_FlushesEverythingElse()
+    {
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+
+        await feature.WriteAsync("<body>x</bo"u8.ToArray());
+        await feature.FlushAsync();
+
+        Assert.Equal("<body>[A]x", Encoding.UTF8.GetString(inner.Copy));
+        Assert.Equal(1, inner.Flushes);
+
+        feature.Write("dy>"u8);
+        feature.Flush();
+
+        Assert.Equal("<body>[A]x[M][B]</body>", Encoding.UTF8.GetString(inner.Copy));
+        Assert.Equal(2, inner.Flushes);
+    }
+
+    [Fact]
+    public async Task Write_WhenHeldBytesAreNotBodyEndTag_ReleasesThemInOrder()
+    {
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+
+        await feature.WriteAsync("<body><b>x</b"u8.ToArray());
+        Assert.Equal("<body>[A]<b>x", Encoding.UTF8.GetString(inner.Copy));
+        await feature.WriteAsync("><"u8.ToArray());
+        Assert.Equal("<body>[A]<b>x</b>", Encoding.UTF8.GetString(inner.Copy));
+        feature.WriteByte((byte)'<');
+        Assert.Equal("<body>[A]<b>x</b><", Encoding.UTF8.GetString(inner.Copy));
+        await feature.WriteAsync("/bodyx></body>"u8.ToArray());
+
+        Assert.Equal("<body>[A]<b>x</b><</bodyx>[M][B]</body>", Encoding.UTF8.GetString(inner.Copy));
+    }
+
+    // Held bytes are always the start of "</body", so only their letter case shows whether the hold buffer was
+    // refilled before the server had read the bytes being released from it.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WriteAsync_ReleasingHeldBytes_DoesNotRefillHoldBufferBeforeInnerHasReadThem(bool deferAsyncWrites)
+    {
+        var inner = new RecordingResponseBody(keepCopy: true, deferAsyncWrites);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+
+        await inner.DriveAsync(feature.WriteAsync("<body>x</BO"u8.ToArray()).AsTask());
+        await inner.DriveAsync(feature.WriteAsync("X></b"u8.ToArray()).AsTask());
+        await inner.DriveAsync(feature.WriteAsync("OX></BODY>"u8.ToArray()).AsTask());
+
+        Assert.Equal("<body>[A]x</BOX></bOX>[M][B]</BODY>", Encoding.UTF8.GetString(inner.Copy));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterBodyEndTag_HandsCallerBufferToInnerWithoutCopy()
+    {
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+        await feature.WriteAsync("<body></body>"u8.ToArray());
+        var writes = inner.Writes;
+        var later = new byte[100];
+
+        await feature.WriteAsync(later.AsMemory(10, 50));
+
+        Assert.Same(later, inner.LastAsyncSegment.Array);
+        Assert.Equal(10, inner.LastAsyncSegment.Offset);
+        Assert.Equal(50, inner.LastAsyncSegment.Count);
+        Assert.Equal(writes + 1, inner.Writes);
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterMarkerWhenNothingGoesBeforeBodyEnd_HandsCallerBufferToInnerWithoutCopy()
+    {
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, NoticeInjection.Create("[A]", string.Empty, "[M]", keepSharedCacheable: false));
+        await feature.WriteAsync("<body><!-- contentgate:notice -->"u8.ToArray());
+        var later = "<p>x</p></body>"u8.ToArray();
+
+        await feature.WriteAsync(later);
+        await feature.FinishAsync();
+
+        Assert.Same(later, inner.LastAsyncSegment.Array);
+        Assert.Equal("<body>[A]<!-- contentgate:notice -->[M]<p>x</p></body>", Encoding.UTF8.GetString(inner.Copy));
+        Assert.Equal(NoticePlacements.AfterBodyStart | NoticePlacements.AtMarker, feature.InsertedPlacements);
+    }
+
+    [Fact]
+    public async Task FinishAsync_WithBodyButNoBodyEndTag_AppendsHeldBytesThenContentOnce()
+    {
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+        feature.Writer.Write("<body>x</"u8);
+
+        await feature.FinishAsync();
+        await feature.FinishAsync();
+
+        Assert.Equal("<body>[A]x</[M][B]", Encoding.UTF8.GetString(inner.Copy));
+        Assert.Equal(All | NoticePlacements.MarkerFallback | NoticePlacements.AppendedAtEnd, feature.InsertedPlacements);
+        Assert.Equal(NoticeOutcome.Injected, feature.Outcome);
+    }
+
+    [Fact]
+    public async Task FinishAsync_WithoutBodyStartTag_AppendsNothing()
+    {
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+        await feature.WriteAsync("<p>fragment</p></body><"u8.ToArray());
+
+        await feature.FinishAsync();
+
+        Assert.Equal("<p>fragment</p></body><", Encoding.UTF8.GetString(inner.Copy));
+        Assert.Equal(NoticePlacements.None, feature.InsertedPlacements);
+        Assert.Equal(NoticeOutcome.NoBodyTag, feature.Outcome);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_WithBodyButNoBodyEndTag_AppendsBeforeCompletingInner()
+    {
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+        await feature.WriteAsync("<body>x"u8.ToArray());
+
+        await feature.CompleteAsync();
+
+        Assert.Equal("<body>[A]x[M][B]", Encoding.UTF8.GetString(inner.Copy));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WithNonUtf8Page_InsertsAsciiFormAtEveryPlace()
+    {
+        var context = HtmlContext();
+        context.Response.ContentType = "text/html; charset=koi8-r";
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(context, inner, NoticeInjection.Create("<p>а</p>", "<p>б</p>", "<p>в</p>", keepSharedCacheable: false));
+
+        await feature.WriteAsync("<body><!--contentgate:notice--></body>"u8.ToArray());
+
+        Assert.Equal("<body><p>&#x430;</p><!--contentgate:notice--><p>&#x432;</p><p>&#x431;</p></body>", Encoding.ASCII.GetString(inner.Copy));
+    }
+
+    [Fact]
+    public async Task SendFileAsync_WhileLookingForBodyEnd_StreamsFileThroughScanner()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(path, "<p>x</p></body></html>"u8.ToArray());
+            var inner = new RecordingResponseBody(keepCopy: true);
+            var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+            await feature.WriteAsync("<body><"u8.ToArray());
+
+            await feature.SendFileAsync(path, 0, null);
+
+            Assert.Equal("<body>[A]<<p>x</p>[M][B]</body></html>", Encoding.UTF8.GetString(inner.Copy));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Write_WithEmptyBufferWhileScanningOrHolding_PassesItToInnerAndKeepsHeldBytes()
+    {
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, s_everywhere);
+
+        await feature.WriteAsync(ReadOnlyMemory<byte>.Empty);
+        Assert.Equal(1, inner.Writes);
+        await feature.WriteAsync("<body>x</bo"u8.ToArray());
+        var writes = inner.Writes;
+        await feature.WriteAsync(ReadOnlyMemory<byte>.Empty);
+        feature.Write([]);
+        Assert.Equal(writes + 2, inner.Writes);
+        await feature.WriteAsync("dy>"u8.ToArray());
+
+        Assert.Equal("<body>[A]x[M][B]</body>", Encoding.UTF8.GetString(inner.Copy));
+    }
+
+    [Fact]
+    public void InsertedPlacements_BeforeAnything_IsNone()
+    {
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), new RecordingResponseBody(), s_everywhere);
+
+        Assert.Equal(NoticePlacements.None, feature.InsertedPlacements);
+    }
+
+    public enum WriteKind
+    {
+        Sync,
+        Async,
+        Byte,
+        AsyncWithFlushes,
+        AsyncToPendingInner,
+    }
+
+    // Writes `page` in chunks ending at `splits` (ascending) through a fresh feature, the way `kind` says, then
+    // finishes; returns what reached the inner body and the places filled.
+    private static async Task<(byte[] Output, NoticePlacements Placements)> RewriteAsync(NoticeInjection injection, byte[] page, int[] splits, WriteKind kind)
+    {
+        var inner = new RecordingResponseBody(keepCopy: true, deferAsyncWrites: kind == WriteKind.AsyncToPendingInner);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, injection);
+        var start = 0;
+        foreach (var end in splits.Append(page.Length))
+        {
+            var chunk = page.AsMemory(start, end - start);
+            switch (kind)
+            {
+                case WriteKind.Sync:
+                    feature.Write(chunk.Span);
+                    break;
+                case WriteKind.Async:
+                    await feature.WriteAsync(chunk);
+                    break;
+                case WriteKind.AsyncToPendingInner:
+                    await inner.DriveAsync(feature.WriteAsync(chunk).AsTask());
+                    break;
+                case WriteKind.Byte:
+                    foreach (var b in chunk.ToArray())
+                    {
+                        feature.WriteByte(b);
+                    }
+
+                    break;
+                case WriteKind.AsyncWithFlushes:
+                    await feature.WriteAsync(chunk);
+                    await feature.FlushAsync();
+                    break;
+            }
+
+            start = end;
+        }
+
+        await inner.DriveAsync(feature.FinishAsync());
+        return (inner.Copy, feature.InsertedPlacements);
     }
 
     private static DefaultHttpContext HtmlContext()

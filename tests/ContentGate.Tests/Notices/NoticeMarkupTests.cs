@@ -58,13 +58,44 @@ public class NoticeMarkupTests
     }
 
     [Fact]
-    public void NoticeInjection_WithHtml_HoldsBothForms()
+    public void NoticeInjection_WithHtml_HoldsBothFormsAfterBodyStartOnly()
     {
         var injection = NoticeInjection.Create("<p>ё</p>", keepSharedCacheable: true);
 
-        Assert.Equal("<p>ё</p>"u8.ToArray(), injection.Utf8.ToArray());
-        Assert.Equal("<p>&#x451;</p>"u8.ToArray(), injection.Ascii.ToArray());
+        Assert.Equal("<p>ё</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Utf8).ToArray());
+        Assert.Equal("<p>&#x451;</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Ascii).ToArray());
+        Assert.True(injection.GetBytes(NoticePlacements.BeforeBodyEnd, NoticeEncoding.Utf8).IsEmpty);
+        Assert.True(injection.GetBytes(NoticePlacements.AtMarker, NoticeEncoding.Ascii).IsEmpty);
+        Assert.Equal(NoticePlacements.AfterBodyStart, injection.Placements);
         Assert.True(injection.KeepSharedCacheable);
+        Assert.False(injection.IsEmpty);
+    }
+
+    [Fact]
+    public void NoticeInjection_WithThreePlacements_HoldsBothFormsOfEach()
+    {
+        var injection = NoticeInjection.Create("<p>а</p>", "<p>б</p>", "<p>в</p>", keepSharedCacheable: false);
+
+        Assert.Equal("<p>а</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Utf8).ToArray());
+        Assert.Equal("<p>б</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.BeforeBodyEnd, NoticeEncoding.Utf8).ToArray());
+        Assert.Equal("<p>в</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AtMarker, NoticeEncoding.Utf8).ToArray());
+        Assert.Equal("<p>&#x430;</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Ascii).ToArray());
+        Assert.Equal("<p>&#x431;</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.BeforeBodyEnd, NoticeEncoding.Ascii).ToArray());
+        Assert.Equal("<p>&#x432;</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AtMarker, NoticeEncoding.Ascii).ToArray());
+        Assert.Equal(NoticePlacements.AfterBodyStart | NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker, injection.Placements);
+        Assert.False(injection.KeepSharedCacheable);
+    }
+
+    [Theory]
+    [InlineData("a", "", "", "AfterBodyStart")]
+    [InlineData("", "b", "", "BeforeBodyEnd")]
+    [InlineData("", "", "m", "AtMarker")]
+    [InlineData("", "b", "m", "BeforeBodyEnd, AtMarker")]
+    public void NoticeInjection_WithAnyPlacement_IsNotEmpty(string afterBodyStart, string beforeBodyEnd, string atMarker, string expected)
+    {
+        var injection = NoticeInjection.Create(afterBodyStart, beforeBodyEnd, atMarker, keepSharedCacheable: false);
+
+        Assert.Equal(Enum.Parse<NoticePlacements>(expected), injection.Placements);
         Assert.False(injection.IsEmpty);
     }
 
@@ -74,7 +105,28 @@ public class NoticeMarkupTests
         var injection = NoticeInjection.CacheRulesOnly(keepSharedCacheable: false);
 
         Assert.True(injection.IsEmpty);
-        Assert.True(injection.Utf8.IsEmpty);
-        Assert.True(injection.Ascii.IsEmpty);
+        Assert.Equal(NoticePlacements.None, injection.Placements);
+        Assert.True(injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Utf8).IsEmpty);
+        Assert.True(injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Ascii).IsEmpty);
+        Assert.True(NoticeInjection.Create(string.Empty, keepSharedCacheable: false).IsEmpty);
+        Assert.True(NoticeInjection.Create(string.Empty, string.Empty, string.Empty, keepSharedCacheable: false).IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("None")]
+    [InlineData("MarkerFallback")]
+    [InlineData("AfterBodyStart, AtMarker")]
+    public void NoticeInjection_GetBytesOfNotOnePlace_Throws(string placement)
+    {
+        var injection = NoticeInjection.Create("a", "b", "m", keepSharedCacheable: false);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => injection.GetBytes(Enum.Parse<NoticePlacements>(placement), NoticeEncoding.Utf8));
+    }
+
+    [Fact]
+    public void NoticeInjection_WithNullPlacement_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => NoticeInjection.Create("a", null!, "m", keepSharedCacheable: false));
+        Assert.Throws<ArgumentNullException>(() => NoticeInjection.Create(null!, keepSharedCacheable: false));
     }
 }

@@ -16,9 +16,9 @@ namespace ContentGate.Tests.Notices;
 internal sealed class NoticeTestHost : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly Channel<NoticeOutcome> _outcomes;
+    private readonly Channel<(NoticeOutcome Outcome, NoticePlacements Placements)> _outcomes;
 
-    private NoticeTestHost(IHost host, Channel<NoticeOutcome> outcomes)
+    private NoticeTestHost(IHost host, Channel<(NoticeOutcome Outcome, NoticePlacements Placements)> outcomes)
     {
         _host = host;
         _outcomes = outcomes;
@@ -29,7 +29,7 @@ internal sealed class NoticeTestHost : IAsyncDisposable
 
     public static async Task<NoticeTestHost> StartAsync(NoticeInjection injection, RequestDelegate endpoint)
     {
-        var outcomes = Channel.CreateUnbounded<NoticeOutcome>();
+        var outcomes = Channel.CreateUnbounded<(NoticeOutcome Outcome, NoticePlacements Placements)>();
         var host = await new HostBuilder()
             .ConfigureWebHost(web => web
                 .UseTestServer()
@@ -48,7 +48,7 @@ internal sealed class NoticeTestHost : IAsyncDisposable
                         finally
                         {
                             context.Features.Set(original);
-                            outcomes.Writer.TryWrite(body.Outcome);
+                            outcomes.Writer.TryWrite((body.Outcome, body.InsertedPlacements));
                         }
                     });
                     app.Run(endpoint);
@@ -58,7 +58,10 @@ internal sealed class NoticeTestHost : IAsyncDisposable
     }
 
     /// <summary>The outcome of the next request to finish, in order.</summary>
-    public async Task<NoticeOutcome> NextOutcomeAsync()
+    public async Task<NoticeOutcome> NextOutcomeAsync() => (await NextResultAsync()).Outcome;
+
+    /// <summary>The outcome and the places filled of the next request to finish, in order.</summary>
+    public async Task<(NoticeOutcome Outcome, NoticePlacements Placements)> NextResultAsync()
     {
         // Guards against a hang if the pipeline never finishes; not a timing assertion.
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));

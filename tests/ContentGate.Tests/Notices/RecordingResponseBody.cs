@@ -7,15 +7,21 @@ namespace ContentGate.Tests.Notices;
 
 /// <summary>
 /// An inner response body that keeps nothing but counts: bytes, writes, flushes, and the last buffer it was
-/// handed. Optionally it copies what it receives, for small tests.
+/// handed. Optionally it copies what it receives, for small tests, and leaves asynchronous writes pending until
+/// <see cref="CompletePendingWrite"/>, reading their buffer only then (as a busy server may), so that a caller that
+/// reuses a buffer too early, or writes again before a write has completed, is caught deterministically.
 /// </summary>
 internal sealed class RecordingResponseBody : Stream, IHttpResponseBodyFeature
 {
     private readonly MemoryStream? _copy;
+    private readonly bool _deferAsyncWrites;
+    private ReadOnlyMemory<byte> _deferred;
+    private TaskCompletionSource? _pendingWrite;
 
-    public RecordingResponseBody(bool keepCopy = false)
+    public RecordingResponseBody(bool keepCopy = false, bool deferAsyncWrites = false)
     {
         _copy = keepCopy ? new MemoryStream() : null;
+        _deferAsyncWrites = deferAsyncWrites;
     }
 
     public long BytesWritten { get; private set; }
@@ -50,6 +56,7 @@ internal sealed class RecordingResponseBody : Stream, IHttpResponseBodyFeature
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        Assert.Null(_pendingWrite); // a write while another is pending would interleave bytes
         BytesWritten += buffer.Length;
         Writes++;
         _copy?.Write(buffer);
@@ -64,17 +71,62 @@ internal sealed class RecordingResponseBody : Stream, IHttpResponseBodyFeature
             LastAsyncSegment = segment;
         }
 
+        if (_deferAsyncWrites)
+        {
+            Assert.Null(_pendingWrite);
+            _deferred = buffer;
+            _pendingWrite = new TaskCompletionSource(); // continuations run inline, on the completing thread
+            return new ValueTask(_pendingWrite.Task);
+        }
+
         Write(buffer.Span);
         return ValueTask.CompletedTask;
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        Write(buffer.AsSpan(offset, count));
-        return Task.CompletedTask;
-    }
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush() => Flushes++;
+
+    /// <summary>Runs <paramref name="operation"/> to its end, completing each write it leaves pending.</summary>
+    public async Task DriveAsync(Task operation)
+    {
+        while (!operation.IsCompleted)
+        {
+            Assert.True(CompletePendingWrite(), "The operation waits for something other than a write.");
+        }
+
+        await operation;
+    }
+
+    /// <summary>Completes the pending asynchronous write, reading its buffer only now.</summary>
+    /// <returns><see langword="false"/> when no write is pending.</returns>
+    public bool CompletePendingWrite()
+    {
+        if (_pendingWrite is not { } pending)
+        {
+            return false;
+        }
+
+        _pendingWrite = null;
+        Write(_deferred.Span);
+        _deferred = default;
+
+        // Continuations that do not capture a context run inline only on a thread without one; xUnit's would send
+        // them to the thread pool, and the test would race the code under test.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            pending.SetResult();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+
+        return true;
+    }
 
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
