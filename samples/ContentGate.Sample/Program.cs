@@ -38,6 +38,13 @@ app.UseContentGate();
 
 app.MapRazorPages();
 
+app.MapGet("/healthz", () => "ok");
+
+// An HTML widget other sites embed in an iframe: the host page is responsible for its own notices.
+app.MapGet("/embed/latest", () => Results.Content(
+    "<!DOCTYPE html><html lang=\"en\"><head><title>Latest</title></head><body><a href=\"/\" target=\"_top\">What the river port ledgers show</a></body></html>",
+    "text/html")).SkipContentGate();
+
 app.MapGet("/api/articles", () => Results.Ok(new[]
 {
     new { slug = "river-port", title = "What the river port ledgers show" },

@@ -36,4 +36,43 @@ public static class ContentGateDefaults
 
     /// <summary>The <c>detail</c> of the 451 problem details when <see cref="BlockOptions.Detail"/> is not configured.</summary>
     public const string BlockDetail = "This content is not available in your region for legal reasons.";
+
+    /// <summary>What an <see cref="PolicyAction.Acknowledge"/> policy does for an unknown region: <see cref="PolicyFailMode.Apply"/>.</summary>
+    public const PolicyFailMode AcknowledgeFailMode = PolicyFailMode.Apply;
+
+    /// <summary>What a <see cref="PolicyAction.Redirect"/> policy does for an unknown region: <see cref="PolicyFailMode.Skip"/>.</summary>
+    public const PolicyFailMode RedirectFailMode = PolicyFailMode.Skip;
+
+    /// <summary>The language of untranslated texts: <c>en</c>.</summary>
+    public const string DefaultLanguage = "en";
+
+    /// <summary>The accessible name of a notice landmark when none is configured.</summary>
+    public const string NoticeLabel = "Notice";
+
+    /// <summary>The dismiss button's text when none is configured.</summary>
+    public const string DismissText = "Dismiss";
+
+    /// <summary>The acknowledgment page's title when none is configured.</summary>
+    public const string AcknowledgeLabel = "Please read before continuing";
+
+    /// <summary>The acknowledge button's text when none is configured.</summary>
+    public const string AcknowledgeButtonText = "I understand, continue";
+
+    /// <summary>How long an acknowledgment is remembered: 30 days.</summary>
+    public static readonly TimeSpan AcknowledgmentLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>Where ContentGate serves its stylesheet and receives its form posts: <c>/_contentgate</c>.</summary>
+    public const string PathPrefix = "/_contentgate";
+
+    /// <summary>The preview query-string parameter: <c>contentgate-region</c>.</summary>
+    public const string PreviewParameter = "contentgate-region";
+
+    /// <summary>A redirect's status code: 302.</summary>
+    public const int RedirectStatusCode = 302;
+
+    /// <summary>The cookie that remembers dismissed notices.</summary>
+    public const string DismissalCookieName = ".ContentGate.Dismissed";
+
+    /// <summary>The prefix of the cookies that remember acknowledgments (one per policy).</summary>
+    public const string AcknowledgmentCookiePrefix = ".ContentGate.Ack.";
 }

@@ -1,6 +1,9 @@
+using ContentGate.Assets;
 using ContentGate.Caching;
+using ContentGate.Languages;
 using ContentGate.MaxMind;
 using ContentGate.Policies;
+using ContentGate.Preview;
 
 namespace ContentGate;
 
@@ -41,4 +44,47 @@ public sealed class ContentGateOptions
     /// key <c>ContentGate:Caching</c>.
     /// </summary>
     public CachingOptions Caching { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets how the language of notices and pages is chosen. Configuration key <c>ContentGate:Languages</c>.
+    /// </summary>
+    public LanguageOptions Languages { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets the look of notices and pages and how it is delivered without breaking a Content Security
+    /// Policy. Configuration key <c>ContentGate:Styling</c>.
+    /// </summary>
+    public StylingOptions Styling { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets the path under which ContentGate serves its stylesheet and receives dismiss and acknowledge
+    /// form posts. Configuration key <c>ContentGate:PathPrefix</c>. Defaults to
+    /// <see cref="ContentGateDefaults.PathPrefix"/>. No policy ever covers it.
+    /// </summary>
+    public string? PathPrefix { get; set; }
+
+    /// <summary>
+    /// Gets the paths no policy ever covers, matched like policy paths, in addition to <c>/robots.txt</c>,
+    /// <c>/.well-known</c>, <c>/favicon.ico</c>, the <see cref="PathPrefix"/> and local <c>BlockedBy</c> pages.
+    /// Add health-check paths here. Configuration key <c>ContentGate:ExemptPaths</c>. Defaults to empty.
+    /// </summary>
+    public IList<string> ExemptPaths { get; } = [];
+
+    /// <summary>
+    /// Gets the hosts an absolute <c>Redirect:Url</c> may point at (for example <c>kz.example.org</c>).
+    /// Configuration key <c>ContentGate:AllowedRedirectHosts</c>. Defaults to empty: only local paths.
+    /// </summary>
+    public IList<string> AllowedRedirectHosts { get; } = [];
+
+    /// <summary>
+    /// Gets or sets who may preview a page as a visitor from another region. Configuration key
+    /// <c>ContentGate:Preview</c>.
+    /// </summary>
+    public PreviewOptions Preview { get; set; } = new();
+
+    /// <summary>
+    /// Problems found while binding configuration (unknown keys, invalid enum names), reported with the others when
+    /// the options are compiled. Binding never throws, so a bad edit during hot reload cannot take the app down.
+    /// </summary>
+    internal List<string> BindingProblems { get; } = [];
 }

@@ -1,10 +1,15 @@
 using ContentGate;
+using ContentGate.Acknowledgments;
 using ContentGate.Configuration;
+using ContentGate.Endpoints;
 using ContentGate.Diagnostics;
 using ContentGate.Gating;
 using ContentGate.MaxMind;
+using ContentGate.Preview;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -46,12 +51,18 @@ public static class ContentGateServiceCollectionExtensions
     {
         services.AddLogging();
         services.AddMetrics();
+        services.AddAntiforgery();
+        services.AddDataProtection();
         services.TryAddSingleton<ContentGateMarkerService>();
         services.TryAddSingleton<ContentGateMetrics>();
         services.TryAddSingleton<MaxMindDatabaseCache>();
         services.TryAddSingleton<GateCompiler>();
         services.TryAddSingleton<ContentGateRuntime>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContentGateOptions>, ContentGateOptionsValidator>());
-        return services.AddOptions<ContentGateOptions>().ValidateOnStart();
+        services.TryAddSingleton<ContentGateEndpoints>();
+        services.TryAddSingleton<AcknowledgmentCookies>();
+        services.TryAddSingleton(sp => new RegionPreview(sp.GetService<IHostEnvironment>(), sp.GetService<IAuthorizationService>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ContentGateStartupCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ContentGateEndpointValidator>());
+        return services.AddOptions<ContentGateOptions>();
     }
 }

@@ -117,7 +117,9 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
                 var german = await GetAsync(client, "/", visitors.IPv4For("DE"));
                 using var kazakh = await SendAsync(client, "/articles/restricted-in-kazakhstan", visitors.IPv4For("KZ"));
 
-                Assert.Contains("<body><div data-contentgate-notice=\"undesirable-organization\"><p>Consumer notice</p></div><h1>Home</h1>", russian, StringComparison.Ordinal);
+                Assert.Matches("<body><section class=\"contentgate-notice\" data-contentgate-notice=\"undesirable-organization\" aria-label=\"Notice\" lang=\"en\" dir=\"ltr\"><link rel=\"stylesheet\" href=\"/_contentgate/contentgate.css\\?v=[0-9a-f]{16}\"><div class=\"contentgate-notice__content\"><p>Consumer notice</p></div></section><h1>Home</h1>", russian);
+                using var css = await client.GetAsync("/_contentgate/contentgate.css");
+                Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
                 Assert.Contains("data-contentgate-notice", crimean, StringComparison.Ordinal);
                 Assert.DoesNotContain("data-contentgate-notice", german, StringComparison.Ordinal);
                 Assert.Contains("<h1>Home</h1>", german, StringComparison.Ordinal);

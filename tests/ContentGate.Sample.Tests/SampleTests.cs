@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentGate.Sample.Tests;
 
@@ -21,7 +25,9 @@ public sealed class SampleTests : IClassFixture<SampleTests.SampleServer>
         {
             _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
             _factory.StartServer();
-            Client = _factory.CreateClient();
+            // A plain client on the real Kestrel address, so redirects are seen rather than followed.
+            var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(address) };
         }
 
         public HttpClient Client { get; }
@@ -33,10 +39,15 @@ public sealed class SampleTests : IClassFixture<SampleTests.SampleServer>
         }
     }
 
-    private async Task<HttpResponseMessage> GetAs(string path, string forwardedFor, string? accept = null)
+    private async Task<HttpResponseMessage> GetAs(string path, string forwardedFor, string? accept = null, string? acceptLanguage = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("X-Forwarded-For", forwardedFor);
+        if (acceptLanguage is not null)
+        {
+            request.Headers.Add("Accept-Language", acceptLanguage);
+        }
+
         if (accept is not null)
         {
             request.Headers.Add("Accept", accept);
@@ -61,8 +72,9 @@ public sealed class SampleTests : IClassFixture<SampleTests.SampleServer>
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<body class=\"site\"><div data-contentgate-notice=\"undesirable-organization\"><aside class=\"cg-notice\"", html, StringComparison.Ordinal);
-        Assert.Contains("нежелательной организацией", html, StringComparison.Ordinal);
+        Assert.Matches("<body class=\"site\"><section class=\"contentgate-notice\" data-contentgate-notice=\"undesirable-organization\" aria-label=\"[^\"]+\" lang=\"(ru|uk)\" dir=\"ltr\"><link rel=\"stylesheet\" href=\"/_contentgate/contentgate.css\\?v=[0-9a-f]+\">", html);
+        // Russia's language is Russian; Ukraine's (the occupied oblasts included) Ukrainian, unless the browser says otherwise.
+        Assert.Contains(address is "203.0.113.1" or "2001:db8::1" ? "нежелательной организацией" : "небажаною організацією", html, StringComparison.Ordinal);
         // The <body> in the layout's comment and script were not taken for the body tag.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data-contentgate-notice="));
     }
@@ -84,13 +96,77 @@ public sealed class SampleTests : IClassFixture<SampleTests.SampleServer>
     }
 
     [Fact]
+    public async Task FrontPage_ForRussianVisitorPreferringEnglish_ShowsEnglishNotice()
+    {
+        using var response = await GetAs("/", "203.0.113.1", acceptLanguage: "en-US,en;q=0.9");
+
+        Assert.Contains("Meridian Dispatch an “undesirable organization”", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.1", false)]
+    [InlineData("203.0.113.73", true)]
+    public async Task FrontPage_ShareButtons_AreHiddenForRussiaControlledVisitors(string address, bool visible)
+    {
+        using var response = await GetAs("/", address);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(visible, html.Contains("data-action=\"share\"", StringComparison.Ordinal));
+        Assert.Equal(!visible, html.Contains("data-share-off", StringComparison.Ordinal));
+        Assert.DoesNotContain("contentgate-hide-for", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Donate_ForRussiaControlledVisitor_RedirectsToExplanation()
+    {
+        using var response = await GetAs("/donate", "203.0.113.41");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/donate/not-available", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Investigation_ForRussiaControlledVisitor_IsBehindAcknowledgment()
+    {
+        using var response = await GetAs("/investigations/frontline", "203.0.113.1");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("data-contentgate-acknowledge=\"frontline-acknowledgment\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rail waybills", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Embed_SkipsContentGate()
+    {
+        using var response = await GetAs("/embed/latest", "203.0.113.1");
+
+        Assert.DoesNotContain("contentgate", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Preview_InDevelopment_ShowsPageAsCrimeanVisitor()
+    {
+        using var response = await GetAs("/region?contentgate-region=UA-43", "203.0.113.73");
+
+        Assert.Contains("<dd data-region>UA UA-43</dd>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RestrictedArticle_ForKazakhVisitor_Is451WithBlockedByLink()
     {
         using var response = await GetAs("/articles/restricted-in-kazakhstan", "203.0.113.81");
 
         Assert.Equal(451, (int)response.StatusCode);
-        Assert.Equal("<https://meridian-dispatch.example/legal/kz-court-order>; rel=\"blocked-by\"", Assert.Single(response.Headers.GetValues("Link")));
-        Assert.Contains("Unavailable in Kazakhstan", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Matches("^<http://127\\.0\\.0\\.1:[0-9]+/legal>; rel=\"blocked-by\"$", Assert.Single(response.Headers.GetValues("Link")));
+        Assert.Contains("Қазақстанда қолжетімсіз", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LegalPage_ForKazakhVisitor_IsNeverBlocked()
+    {
+        using var response = await GetAs("/legal", "203.0.113.81");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -100,7 +176,7 @@ public sealed class SampleTests : IClassFixture<SampleTests.SampleServer>
 
         Assert.Equal(451, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("meridian-dispatch.example", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"blockedBy\":\"http://127.0.0.1:", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,6 +1,8 @@
+using System.Collections.Frozen;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ContentGate.Assets;
+using ContentGate.Languages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -8,8 +10,8 @@ using Microsoft.Net.Http.Headers;
 namespace ContentGate.Blocking;
 
 /// <summary>
-/// The 451 Unavailable For Legal Reasons response of one Block policy (RFC 7725), rendered once at start-up:
-/// an HTML page for browsers and RFC 9457 problem details for clients that prefer JSON.
+/// The 451 Unavailable For Legal Reasons response of one Block policy (RFC 7725), rendered once per language at
+/// start-up: an HTML page for browsers and RFC 9457 problem details for clients that prefer JSON.
 /// </summary>
 internal sealed class BlockResponse
 {
@@ -19,28 +21,40 @@ internal sealed class BlockResponse
     private const string ProblemContentType = "application/problem+json; charset=utf-8";
     private const string ProblemType = "https://www.rfc-editor.org/rfc/rfc7725#section-3";
 
-    private readonly byte[] _html;
-    private readonly byte[] _problem;
-    private readonly string? _link;
+    private readonly FrozenDictionary<LocalizedText, Rendered> _rendered;
+    private readonly string? _blockedBy;
+    private readonly bool _blockedByIsLocal;
 
-    public BlockResponse(string policyName, string? blockedBy, string? html, string? detail)
+    public BlockResponse(string policyName, string? blockedBy, LocalizedContent content)
     {
         PolicyName = policyName;
-        _link = blockedBy is null ? null : $"<{blockedBy}>; rel=\"blocked-by\"";
-        _html = Encoding.UTF8.GetBytes(RenderHtml(policyName, html ?? ContentGateDefaults.BlockHtml));
-        _problem = RenderProblem(blockedBy, detail ?? ContentGateDefaults.BlockDetail);
+        _blockedBy = blockedBy;
+        _blockedByIsLocal = blockedBy is not null && blockedBy.StartsWith('/');
+        _rendered = content.All.ToFrozenDictionary(
+            text => text,
+            text => IsFullDocument(text.Html)
+                ? new Rendered(Encoding.UTF8.GetBytes(text.Html), [], text.Detail ?? ContentGateDefaults.BlockDetail, FullDocument: true)
+                : new Rendered(
+                    Encoding.UTF8.GetBytes(PageDocument.Head(text)),
+                    Encoding.UTF8.GetBytes(PageDocument.Body("data-contentgate-block", policyName, text.Html)),
+                    text.Detail ?? ContentGateDefaults.BlockDetail,
+                    FullDocument: false));
     }
 
     public string PolicyName { get; }
 
-    public Task WriteAsync(HttpContext context, bool keepSharedCacheable)
+    /// <summary>The local path of the page explaining the block, which no policy may cover; otherwise <see langword="null"/>.</summary>
+    public string? LocalBlockedBy => _blockedByIsLocal ? _blockedBy!.Split('?', '#')[0] : null;
+
+    public async Task WriteAsync(HttpContext context, LocalizedText text, string styleMarkup, bool keepSharedCacheable)
     {
         var response = context.Response;
         response.StatusCode = StatusCode;
         var headers = response.Headers;
-        if (_link is not null)
+        var blockedBy = BlockedByUrl(context.Request);
+        if (blockedBy is not null)
         {
-            headers.Link = _link;
+            headers.Link = $"<{blockedBy}>; rel=\"blocked-by\"";
         }
 
         headers.Vary = StringValues.Concat(headers.Vary, HeaderNames.Accept);
@@ -49,16 +63,32 @@ internal sealed class BlockResponse
             headers.CacheControl = "private";
         }
 
-        var json = PrefersJson(context.Request.Headers.Accept);
-        var body = json ? _problem : _html;
-        response.ContentType = json ? ProblemContentType : HtmlContentType;
-        response.ContentLength = body.Length;
-        if (HttpMethods.IsHead(context.Request.Method))
+        headers.ContentLanguage = text.Language;
+        var rendered = _rendered[text];
+        if (PrefersJson(context.Request.Headers.Accept))
         {
-            return Task.CompletedTask;
+            var problem = RenderProblem(blockedBy, rendered.Detail);
+            response.ContentType = ProblemContentType;
+            response.ContentLength = problem.Length;
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await response.Body.WriteAsync(problem, context.RequestAborted);
+            }
+
+            return;
         }
 
-        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        var style = rendered.FullDocument ? [] : Encoding.UTF8.GetBytes(styleMarkup);
+        response.ContentType = HtmlContentType;
+        response.ContentLength = rendered.Head.Length + style.Length + rendered.Body.Length;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        await response.Body.WriteAsync(rendered.Head, context.RequestAborted);
+        await response.Body.WriteAsync(style, context.RequestAborted);
+        await response.Body.WriteAsync(rendered.Body, context.RequestAborted);
     }
 
     /// <summary>
@@ -95,25 +125,22 @@ internal sealed class BlockResponse
         return json > 0 && json > html;
     }
 
-    private static string RenderHtml(string policyName, string html)
-    {
-        var trimmed = html.TrimStart();
-        if (trimmed.StartsWith("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
-        {
-            return html;
-        }
+    private string? BlockedByUrl(HttpRequest request)
+        => _blockedByIsLocal
+            ? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.Add(_blockedBy!).ToUriComponent()}"
+            : _blockedBy;
 
-        var title = HtmlEncoder.Default.Encode(ContentGateDefaults.BlockTitle);
-        return "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            + $"<title>{title}</title>\n</head>\n<body>\n"
-            + $"<main data-contentgate-block=\"{HtmlEncoder.Default.Encode(policyName)}\">\n{html}\n</main>\n</body>\n</html>\n";
+    // A full document as configured is sent as written; a fragment goes into the page's main landmark.
+    private static bool IsFullDocument(string html)
+    {
+        var trimmed = html.AsSpan().TrimStart();
+        return trimmed.StartsWith("<!DOCTYPE", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
     }
 
     private static byte[] RenderProblem(string? blockedBy, string detail)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("type", ProblemType);
@@ -130,4 +157,6 @@ internal sealed class BlockResponse
 
         return buffer.ToArray();
     }
+
+    private sealed record Rendered(byte[] Head, byte[] Body, string Detail, bool FullDocument);
 }

@@ -14,12 +14,6 @@ internal static class ContentGateConfigurationBinder
     {
         var problems = new List<string>();
         var path = section is IConfigurationSection s ? s.Path : ContentGateDefaults.SectionName;
-        foreach (var policy in section.GetSection("Policies").GetChildren())
-        {
-            CheckEnum<PolicyAction>(policy.GetSection(nameof(PolicyOptions.Action)), problems);
-            CheckEnum<PolicyFailMode>(policy.GetSection(nameof(PolicyOptions.FailMode)), problems);
-        }
-
         CheckKeys(section, path, typeof(ContentGateOptions), problems);
         if (problems.Count == 0)
         {
@@ -33,10 +27,7 @@ internal static class ContentGateConfigurationBinder
             }
         }
 
-        if (problems.Count > 0)
-        {
-            throw new ContentGateConfigurationException(problems);
-        }
+        options.BindingProblems.AddRange(problems);
     }
 
     /// <summary>
@@ -45,7 +36,13 @@ internal static class ContentGateConfigurationBinder
     /// </summary>
     private static void CheckKeys(IConfiguration section, string path, Type type, List<string> problems)
     {
-        if (type == typeof(string) || type.IsEnum || Nullable.GetUnderlyingType(type) is not null || type.IsPrimitive)
+        var enumType = Nullable.GetUnderlyingType(type) ?? type;
+        if (enumType.IsEnum && section is IConfigurationSection { Value: { Length: > 0 } })
+        {
+            CheckEnum(enumType, (IConfigurationSection)section, problems);
+        }
+
+        if (type == typeof(string) || type.IsEnum || Nullable.GetUnderlyingType(type) is not null || type.IsPrimitive || type == typeof(TimeSpan))
         {
             foreach (var child in section.GetChildren())
             {
@@ -101,19 +98,14 @@ internal static class ContentGateConfigurationBinder
             ? type
             : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
 
-    private static void CheckEnum<TEnum>(IConfigurationSection key, List<string> problems)
-        where TEnum : struct, Enum
+    private static void CheckEnum(Type enumType, IConfigurationSection key, List<string> problems)
     {
-        var value = key.Value;
-        if (string.IsNullOrEmpty(value))
-        {
-            return;
-        }
+        var value = key.Value!;
 
         // Numbers parse as enums too; only names are part of the contract.
-        if (!Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsAsciiDigit(value.TrimStart('-')[0]))
+        if (char.IsAsciiDigit(value.TrimStart('-')[0]) || !Enum.TryParse(enumType, value, ignoreCase: true, out var parsed) || !Enum.IsDefined(enumType, parsed!))
         {
-            problems.Add($"{key.Path}: '{value}' is not valid. Use one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+            problems.Add($"{key.Path}: '{value}' is not valid. Use one of: {string.Join(", ", Enum.GetNames(enumType))}.");
         }
     }
 }

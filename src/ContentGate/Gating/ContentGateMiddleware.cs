@@ -1,31 +1,55 @@
+using ContentGate.Acknowledgments;
+using ContentGate.Assets;
 using ContentGate.Diagnostics;
+using ContentGate.Endpoints;
 using ContentGate.Notices;
 using ContentGate.Policies;
+using ContentGate.Preview;
 using ContentGate.Regions;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace ContentGate.Gating;
 
 /// <summary>
-/// Determines the visitor's region, publishes it, then applies the policies that cover the path: the first
-/// applying Block policy answers 451; every applying Notice policy is inserted into the HTML page.
+/// Determines the visitor's region, publishes it, then applies the policies that cover the request, in this order:
+/// the first applying Block answers 451; else the first applying Redirect redirects; else the first applying,
+/// unacknowledged Acknowledge shows its interstitial; else every applying, undismissed Notice is inserted.
 /// </summary>
 internal sealed partial class ContentGateMiddleware
 {
     private static readonly Func<object, Task> MarkPrivateCallback = MarkPrivate;
+    private static readonly Func<object, Task> MarkNoStoreCallback = MarkNoStore;
 
     private readonly RequestDelegate _next;
     private readonly ContentGateRuntime _runtime;
+    private readonly ContentGateEndpoints _endpoints;
+    private readonly AcknowledgmentCookies _acknowledgments;
+    private readonly RegionPreview _preview;
+    private readonly IAntiforgery _antiforgery;
     private readonly ContentGateMetrics _metrics;
     private readonly ILogger _logger;
 
-    public ContentGateMiddleware(RequestDelegate next, ContentGateRuntime runtime, ContentGateMetrics metrics, ILogger<ContentGateMiddleware> logger)
+    public ContentGateMiddleware(
+        RequestDelegate next,
+        ContentGateRuntime runtime,
+        ContentGateEndpoints endpoints,
+        AcknowledgmentCookies acknowledgments,
+        RegionPreview preview,
+        IAntiforgery antiforgery,
+        ContentGateMetrics metrics,
+        ILogger<ContentGateMiddleware> logger)
     {
         _next = next;
         _runtime = runtime;
+        _endpoints = endpoints;
+        _acknowledgments = acknowledgments;
+        _preview = preview;
+        _antiforgery = antiforgery;
         _metrics = metrics;
         _logger = logger;
     }
@@ -33,7 +57,39 @@ internal sealed partial class ContentGateMiddleware
     public Task InvokeAsync(HttpContext context)
     {
         var snapshot = _runtime.Current;
-        var feature = snapshot.Resolver.Resolve(context);
+        if (context.Request.Path.StartsWithSegments(snapshot.PathPrefix, StringComparison.OrdinalIgnoreCase, out var remainder))
+        {
+            return _endpoints.HandleAsync(context, snapshot, remainder);
+        }
+
+        if (RegionPreview.IsRequested(context, snapshot.Preview))
+        {
+            return InvokeWithPreviewAsync(context, snapshot);
+        }
+
+        return Apply(context, snapshot, snapshot.Resolver.Resolve(context));
+    }
+
+    private async Task InvokeWithPreviewAsync(HttpContext context, GateSnapshot snapshot)
+    {
+        var previewed = await _preview.TryGetAsync(context, snapshot.Preview);
+        if (previewed is null)
+        {
+            Log.PreviewIgnored(_logger);
+            await Apply(context, snapshot, snapshot.Resolver.Resolve(context));
+            return;
+        }
+
+        Log.Preview(_logger, previewed);
+        // A previewed page must never be cached anywhere, not even by the browser.
+        context.Response.OnStarting(MarkNoStoreCallback, context);
+        var reason = previewed.IsKnown ? RegionUnknownReason.None : RegionUnknownReason.NotFound;
+        await Apply(context, snapshot, new RegionFeature(previewed, RegionPreview.SourceName, reason));
+    }
+
+    private Task Apply(HttpContext context, GateSnapshot snapshot, RegionFeature feature)
+    {
+        feature.Snapshot = snapshot;
         context.Features.Set<IRegionFeature>(feature);
         if (!snapshot.HasPolicies)
         {
@@ -41,56 +97,95 @@ internal sealed partial class ContentGateMiddleware
         }
 
         var path = context.Request.Path;
-        var region = feature.Region;
-
-        var blockCovers = false;
-        foreach (var policy in snapshot.BlockPolicies)
+        var endpoint = context.GetEndpoint();
+        if (snapshot.IsExempt(path) || EndpointPolicies.IsSkipped(endpoint))
         {
-            if (!policy.Covers(path))
-            {
-                continue;
-            }
+            return _next(context);
+        }
 
-            blockCovers = true;
-            var applies = policy.AppliesTo(region);
-            _metrics.Decision(policy.Name, "block", DecisionName(applies, region));
-            if (applies)
+        var region = feature.Region;
+        var varies = false;
+        var gated = !snapshot.NeverGated.Matches(path);
+
+        foreach (var policy in gated ? snapshot.BlockPolicies : [])
+        {
+            if (Covers(policy, path, endpoint))
             {
-                Log.Blocked(_logger, policy.Name, region);
-                return policy.Block!.WriteAsync(context, snapshot.KeepSharedCacheable);
+                varies = true;
+                if (Decide(policy, region))
+                {
+                    Log.Blocked(_logger, policy.Name, region);
+                    var text = snapshot.Languages.Choose(context, region, policy.Content!);
+                    return policy.Block!.WriteAsync(context, text, ContentGateStyles.Markup(context, snapshot.Styling, snapshot.PathPrefix), snapshot.KeepSharedCacheable);
+                }
+            }
+        }
+
+        foreach (var policy in gated ? snapshot.RedirectPolicies : [])
+        {
+            if (Covers(policy, path, endpoint))
+            {
+                varies = true;
+                if (Decide(policy, region))
+                {
+                    Log.Redirected(_logger, policy.Name, region);
+                    Redirect(context, policy, snapshot.KeepSharedCacheable);
+                    return Task.CompletedTask;
+                }
+            }
+        }
+
+        foreach (var policy in gated ? snapshot.AcknowledgePolicies : [])
+        {
+            if (Covers(policy, path, endpoint))
+            {
+                varies = true;
+                if (Decide(policy, region) && !_acknowledgments.IsAcknowledged(context, policy))
+                {
+                    Log.Interstitial(_logger, policy.Name, region);
+                    var text = snapshot.Languages.Choose(context, region, policy.Content!);
+                    var form = FormMarkup.Render(context, _antiforgery, snapshot.PathPrefix, ContentGateEndpoints.AcknowledgeAction, policy, text.ButtonText, "contentgate-page__form", autofocus: false);
+                    return InterstitialPage.WriteAsync(context, policy, text, ContentGateStyles.Markup(context, snapshot.Styling, snapshot.PathPrefix), form);
+                }
             }
         }
 
         ulong matched = 0;
         var noticeCovers = false;
+        var translated = false;
         var notices = snapshot.NoticePolicies;
         for (var i = 0; i < notices.Length; i++)
         {
             var policy = notices[i];
-            if (!policy.Covers(path))
+            if (!Covers(policy, path, endpoint))
             {
                 continue;
             }
 
             noticeCovers = true;
-            var applies = policy.AppliesTo(region);
-            _metrics.Decision(policy.Name, "notice", DecisionName(applies, region));
-            if (applies)
+            if (Decide(policy, region) && !(policy.Dismissible && DismissalCookie.IsDismissed(context, policy)))
             {
                 matched |= 1UL << i;
+                translated |= policy.Content!.HasTranslations;
             }
         }
 
-        if (!snapshot.KeepSharedCacheable && blockCovers && !context.Response.HasStarted)
+        if (!snapshot.KeepSharedCacheable && varies && !context.Response.HasStarted)
         {
-            // The same URL is a 451 for some visitors, so every answer to it depends on the region.
+            // The same URL answers differently in other regions, so every answer to it depends on the region.
             context.Response.OnStarting(MarkPrivateCallback, context);
         }
 
         if (matched != 0)
         {
             PrepareRequestForNotice(context.Request.Headers);
-            return InjectAsync(context, snapshot.GetNotice(matched), expectNotice: true);
+            if (translated)
+            {
+                context.Response.Headers.Vary = StringValues.Concat(context.Response.Headers.Vary, HeaderNames.AcceptLanguage);
+            }
+
+            var injection = NoticeComposer.Compose(context, snapshot, region, matched, _antiforgery);
+            return InjectAsync(context, injection, expectNotice: true);
         }
 
         if (noticeCovers && !snapshot.KeepSharedCacheable)
@@ -99,6 +194,28 @@ internal sealed partial class ContentGateMiddleware
         }
 
         return _next(context);
+    }
+
+    /// <summary>Exemptions were checked once for the request; this is the per-policy rest of <see cref="GateSnapshot.Covers"/>.</summary>
+    private static bool Covers(CompiledPolicy policy, PathString path, Endpoint? endpoint)
+        => GateSnapshot.CoversPathOrEndpoint(policy, path, endpoint);
+
+    private bool Decide(CompiledPolicy policy, Region region)
+    {
+        var applies = policy.AppliesTo(region);
+        _metrics.Decision(policy.Name, ActionName(policy.Action), DecisionName(applies, region));
+        return applies;
+    }
+
+    private static void Redirect(HttpContext context, CompiledPolicy policy, bool keepSharedCacheable)
+    {
+        var response = context.Response;
+        response.StatusCode = policy.RedirectStatusCode;
+        response.Headers.Location = policy.RedirectIsLocal ? context.Request.PathBase + policy.RedirectUrl : policy.RedirectUrl;
+        if (!keepSharedCacheable)
+        {
+            response.Headers.CacheControl = "private";
+        }
     }
 
     private async Task InjectAsync(HttpContext context, NoticeInjection injection, bool expectNotice)
@@ -157,6 +274,20 @@ internal sealed partial class ContentGateMiddleware
         return Task.CompletedTask;
     }
 
+    private static Task MarkNoStore(object state)
+    {
+        ((HttpContext)state).Response.Headers.CacheControl = "no-store";
+        return Task.CompletedTask;
+    }
+
+    private static string ActionName(PolicyAction action) => action switch
+    {
+        PolicyAction.Notice => "notice",
+        PolicyAction.Block => "block",
+        PolicyAction.Acknowledge => "acknowledge",
+        _ => "redirect",
+    };
+
     private static string DecisionName(bool applies, Region region)
         => region.IsKnown
             ? (applies ? "applied" : "not_applied")
@@ -187,5 +318,17 @@ internal sealed partial class ContentGateMiddleware
 
         [LoggerMessage(12, LogLevel.Warning, "A visitor who must see a notice got a Content-Encoding-encoded page that cannot be rewritten. Place UseResponseCompression before UseContentGate, and do not serve pre-compressed HTML on notice paths.", EventName = "NoticeNotInsertedEncoded")]
         public static partial void NoticeNotInsertedEncoded(ILogger logger);
+
+        [LoggerMessage(13, LogLevel.Debug, "Request redirected by policy '{Policy}' for region {Region}.", EventName = "Redirected")]
+        public static partial void Redirected(ILogger logger, string policy, Region region);
+
+        [LoggerMessage(14, LogLevel.Debug, "Acknowledgment page of policy '{Policy}' shown for region {Region}.", EventName = "Interstitial")]
+        public static partial void Interstitial(ILogger logger, string policy, Region region);
+
+        [LoggerMessage(15, LogLevel.Information, "Previewing the page as a visitor from {Region}.", EventName = "Preview")]
+        public static partial void Preview(ILogger logger, Region region);
+
+        [LoggerMessage(16, LogLevel.Debug, "Preview parameter ignored: not allowed for this request, or not a region code.", EventName = "PreviewIgnored")]
+        public static partial void PreviewIgnored(ILogger logger);
     }
 }

@@ -1,51 +1,50 @@
 using System.Collections.Frozen;
 using ContentGate.Blocking;
-using ContentGate.Notices;
+using ContentGate.Languages;
 using ContentGate.Regions;
 using Microsoft.AspNetCore.Http;
 
 namespace ContentGate.Policies;
 
-/// <summary>A validated policy with its regions, paths and response compiled for per-request use.</summary>
+/// <summary>A validated policy with its regions, paths and texts compiled for per-request use.</summary>
 internal sealed class CompiledPolicy
 {
-    public CompiledPolicy(
-        string name,
-        PolicyAction action,
-        PolicyFailMode failMode,
-        FrozenSet<string> regionCodes,
-        PathMatcher paths,
-        PathMatcher excludePaths,
-        string? noticeMarkup,
-        BlockResponse? block)
-    {
-        Name = name;
-        Action = action;
-        FailMode = failMode;
-        RegionCodes = regionCodes;
-        Paths = paths;
-        ExcludePaths = excludePaths;
-        NoticeMarkup = noticeMarkup;
-        Block = block;
-    }
+    public required string Name { get; init; }
 
-    public string Name { get; }
+    public required PolicyAction Action { get; init; }
 
-    public PolicyAction Action { get; }
-
-    public PolicyFailMode FailMode { get; }
+    public required PolicyFailMode FailMode { get; init; }
 
     /// <summary>Upper-case country and full subdivision codes, region sets already expanded.</summary>
-    public FrozenSet<string> RegionCodes { get; }
+    public required FrozenSet<string> RegionCodes { get; init; }
 
-    public PathMatcher Paths { get; }
+    public required PathMatcher Paths { get; init; }
 
-    public PathMatcher ExcludePaths { get; }
+    public required PathMatcher ExcludePaths { get; init; }
 
-    /// <summary>The notice wrapped in its <c>data-contentgate-notice</c> element, for Notice policies.</summary>
-    public string? NoticeMarkup { get; }
+    /// <summary>
+    /// A short hash of everything the visitor reads (every language, labels, buttons): a dismissal or an
+    /// acknowledgment is bound to it, so changing the text asks again.
+    /// </summary>
+    public required string Version { get; init; }
 
-    public BlockResponse? Block { get; }
+    /// <summary>The texts of a Notice, Block or Acknowledge policy; <see langword="null"/> for Redirect.</summary>
+    public LocalizedContent? Content { get; init; }
+
+    public NoticePlacement Placement { get; init; } = NoticePlacement.AfterBodyStart;
+
+    public bool Dismissible { get; init; }
+
+    public BlockResponse? Block { get; init; }
+
+    public TimeSpan AcknowledgmentLifetime { get; init; }
+
+    /// <summary>For Redirect: the configured target, a local path or an allow-listed absolute URL.</summary>
+    public string? RedirectUrl { get; init; }
+
+    public bool RedirectIsLocal { get; init; }
+
+    public int RedirectStatusCode { get; init; }
 
     public bool Covers(PathString path) => Paths.Matches(path) && !ExcludePaths.Matches(path);
 

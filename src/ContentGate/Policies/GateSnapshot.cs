@@ -1,25 +1,34 @@
 using System.Collections.Concurrent;
-using System.Text;
+using System.Collections.Frozen;
 using ContentGate.Notices;
 using ContentGate.Regions;
+using Microsoft.AspNetCore.Http;
 
 namespace ContentGate.Policies;
 
 /// <summary>
-/// One immutable, compiled view of the options: the region sources and the policies. A configuration change
-/// produces a whole new snapshot; nothing in here changes after construction except the notice cache.
+/// One immutable, compiled view of the options: the region sources, the policies and the global settings. A
+/// configuration change produces a whole new snapshot; nothing in here changes after construction except caches.
 /// </summary>
 internal sealed class GateSnapshot
 {
-    // Notice combinations are few (one per distinct set of matching notice policies), so they are built once
-    // and reused; the key is a bit per notice policy.
-    private readonly ConcurrentDictionary<ulong, NoticeInjection> _noticeCombinations = new();
+    // Notice combinations are few (one per distinct set of matching notice policies and languages), so they are
+    // built once and reused.
+    private readonly ConcurrentDictionary<string, NoticeInjection> _noticeCombinations = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, FrozenSet<string>> _regionSets;
+    private readonly ConcurrentDictionary<string, RegionListResult> _regionLists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledPolicy> _policiesByName;
 
-    public GateSnapshot(RegionResolver resolver, CompiledPolicy[] policies, bool keepSharedCacheable)
+    public GateSnapshot(RegionResolver resolver, CompiledPolicy[] policies, bool keepSharedCacheable, IReadOnlyDictionary<string, FrozenSet<string>>? regionSets = null)
     {
         Resolver = resolver;
         KeepSharedCacheable = keepSharedCacheable;
+        _regionSets = regionSets ?? new Dictionary<string, FrozenSet<string>>();
+        _policiesByName = policies.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        Policies = policies;
         BlockPolicies = [.. policies.Where(p => p.Action == PolicyAction.Block)];
+        RedirectPolicies = [.. policies.Where(p => p.Action == PolicyAction.Redirect)];
+        AcknowledgePolicies = [.. policies.Where(p => p.Action == PolicyAction.Acknowledge)];
         NoticePolicies = [.. policies.Where(p => p.Action == PolicyAction.Notice)];
         NoMatchingNotice = NoticeInjection.CacheRulesOnly(keepSharedCacheable);
     }
@@ -28,34 +37,118 @@ internal sealed class GateSnapshot
 
     public bool KeepSharedCacheable { get; }
 
+    /// <summary>Every policy in ordinal name order.</summary>
+    public CompiledPolicy[] Policies { get; }
+
     /// <summary>Block policies in ordinal name order: the first that applies answers the request.</summary>
     public CompiledPolicy[] BlockPolicies { get; }
+
+    /// <summary>Redirect policies in ordinal name order: after blocks, the first that applies answers the request.</summary>
+    public CompiledPolicy[] RedirectPolicies { get; }
+
+    /// <summary>Acknowledge policies in ordinal name order: after redirects, the first unacknowledged one answers.</summary>
+    public CompiledPolicy[] AcknowledgePolicies { get; }
 
     /// <summary>Notice policies in ordinal name order: every one that applies is inserted, in this order.</summary>
     public CompiledPolicy[] NoticePolicies { get; }
 
-    public bool HasPolicies => BlockPolicies.Length + NoticePolicies.Length > 0;
+    public bool HasPolicies => Policies.Length > 0;
 
     /// <summary>What a response gets when a notice policy covers its path but the visitor does not match.</summary>
     public NoticeInjection NoMatchingNotice { get; }
 
-    /// <summary>Returns the notice markup for the notice policies whose bits are set in <paramref name="mask"/>.</summary>
-    public NoticeInjection GetNotice(ulong mask)
+    /// <summary>Where ContentGate serves its stylesheet and receives form posts, without a trailing slash.</summary>
+    public string PathPrefix { get; init; } = ContentGateDefaults.PathPrefix;
+
+    /// <summary>Built-in exempt paths: ContentGate's own, robots.txt, favicon.ico and /.well-known.</summary>
+    public PathMatcher Exempt { get; init; } = PathMatcher.None;
+
+    /// <summary>
+    /// Local BlockedBy pages and redirect targets: they may carry notices but are never blocked, redirected or put
+    /// behind an interstitial.
+    /// </summary>
+    public PathMatcher NeverGated { get; init; } = PathMatcher.None;
+
+    /// <summary>The operator's <c>ContentGate:ExemptPaths</c>.</summary>
+    public PathMatcher ConfiguredExempt { get; init; } = PathMatcher.None;
+
+    public Assets.StylingSettings Styling { get; init; } = new(true, null);
+
+    public Languages.LanguageSelector Languages { get; init; } = ContentGate.Languages.LanguageSelector.Empty;
+
+    public Preview.PreviewSettings Preview { get; init; } = new(ContentGateDefaults.PreviewParameter, null, true);
+
+    /// <summary>Full paths of the HTML files the texts were read from; a change to any of them recompiles.</summary>
+    public IReadOnlyList<string> WatchedFiles { get; init; } = [];
+
+    public bool IsExempt(PathString path) => Exempt.Matches(path) || ConfiguredExempt.Matches(path);
+
+    /// <summary>
+    /// Whether <paramref name="policy"/> covers a request, by the one set of rules the middleware and the code API
+    /// share: exempt paths and skipped endpoints are never covered; local BlockedBy pages and redirect targets are
+    /// covered only by Notice policies; the policy's excluded paths win; then its paths or the endpoint naming it.
+    /// </summary>
+    public bool Covers(CompiledPolicy policy, PathString path, Endpoint? endpoint)
+        => !IsExempt(path)
+            && !Endpoints.EndpointPolicies.IsSkipped(endpoint)
+            && (policy.Action == PolicyAction.Notice || !NeverGated.Matches(path))
+            && CoversPathOrEndpoint(policy, path, endpoint);
+
+    /// <summary>The last step of <see cref="Covers"/>, for callers that already checked exemptions once per request.</summary>
+    public static bool CoversPathOrEndpoint(CompiledPolicy policy, PathString path, Endpoint? endpoint)
+        => !policy.ExcludePaths.Matches(path)
+            && (policy.Paths.Matches(path) || Endpoints.EndpointPolicies.Names(endpoint, policy.Name));
+
+    /// <summary>Returns the policy with this name (ignoring case), or <see langword="null"/>.</summary>
+    public CompiledPolicy? FindPolicy(string name) => _policiesByName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Returns a cached injection for a combination of notices that is the same for every visitor who gets it (no
+    /// dismiss form, no per-request nonce), building it once.
+    /// </summary>
+    public NoticeInjection GetOrAddNotice(string key, Func<NoticeInjection> build)
+        => _noticeCombinations.TryGetValue(key, out var cached) ? cached : _noticeCombinations.GetOrAdd(key, build());
+
+    /// <summary>
+    /// Resolves a list of region entries as written in a view or in code (<c>"russia-controlled"</c>,
+    /// <c>"RU, UA-43"</c>, separated by commas or spaces) to upper-case codes, with the same rules and messages
+    /// as policy regions. Results are cached per distinct string for the life of the snapshot.
+    /// </summary>
+    public bool TryResolveRegions(string list, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FrozenSet<string>? codes, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem)
     {
-        if (_noticeCombinations.TryGetValue(mask, out var cached))
+        var result = _regionLists.GetOrAdd(list ?? string.Empty, static (value, sets) => ResolveRegions(value, sets), _regionSets);
+        codes = result.Codes;
+        problem = result.Problem;
+        return codes is not null;
+    }
+
+    private static RegionListResult ResolveRegions(string list, IReadOnlyDictionary<string, FrozenSet<string>> sets)
+    {
+        var entries = list.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (entries.Length == 0)
         {
-            return cached;
+            return new RegionListResult(null, "is empty. List region set names or codes, for example \"russia-controlled\" or \"RU, UA-43\"");
         }
 
-        var html = new StringBuilder();
-        for (var i = 0; i < NoticePolicies.Length && i < 64; i++)
+        var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in entries)
         {
-            if ((mask & (1UL << i)) != 0)
+            if (sets.TryGetValue(entry, out var set))
             {
-                html.Append(NoticePolicies[i].NoticeMarkup);
+                codes.UnionWith(set);
+            }
+            else if (Configuration.GateCompiler.TryParseRegionCode(entry, out var code, out var problem))
+            {
+                codes.Add(code);
+            }
+            else
+            {
+                return new RegionListResult(null, $"names '{entry}', which {problem ?? "is neither a country code, a subdivision code nor a region set defined under ContentGate:RegionSets"}");
             }
         }
 
-        return _noticeCombinations.GetOrAdd(mask, NoticeInjection.Create(html.ToString(), KeepSharedCacheable));
+        return new RegionListResult(codes.ToFrozenSet(StringComparer.OrdinalIgnoreCase), null);
     }
+
+    private sealed record RegionListResult(FrozenSet<string>? Codes, string? Problem);
 }

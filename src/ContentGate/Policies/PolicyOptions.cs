@@ -26,14 +26,14 @@ public sealed class PolicyOptions
     /// </summary>
     public IList<string> ExcludePaths { get; } = [];
 
-    /// <summary>Gets or sets what the policy does. Required: <c>Notice</c> or <c>Block</c>.</summary>
+    /// <summary>Gets or sets what the policy does. Required: <c>Notice</c>, <c>Block</c>, <c>Acknowledge</c> or <c>Redirect</c>.</summary>
     public PolicyAction? Action { get; set; }
 
     /// <summary>
     /// Gets or sets what the policy does when the visitor's region cannot be determined (no address, a private
     /// address, no data, a failed lookup). Defaults to <see cref="PolicyFailMode.Apply"/> for
-    /// <see cref="PolicyAction.Notice"/> and <see cref="PolicyFailMode.Skip"/> for
-    /// <see cref="PolicyAction.Block"/>.
+    /// <see cref="PolicyAction.Notice"/> and <see cref="PolicyAction.Acknowledge"/>, and
+    /// <see cref="PolicyFailMode.Skip"/> for <see cref="PolicyAction.Block"/> and <see cref="PolicyAction.Redirect"/>.
     /// </summary>
     public PolicyFailMode? FailMode { get; set; }
 
@@ -42,4 +42,10 @@ public sealed class PolicyOptions
 
     /// <summary>Gets or sets the 451 response, for <see cref="PolicyAction.Block"/>.</summary>
     public BlockOptions Block { get; set; } = new();
+
+    /// <summary>Gets or sets the interstitial page, for <see cref="PolicyAction.Acknowledge"/>.</summary>
+    public AcknowledgeOptions Acknowledge { get; set; } = new();
+
+    /// <summary>Gets or sets the redirect target, for <see cref="PolicyAction.Redirect"/>.</summary>
+    public RedirectOptions Redirect { get; set; } = new();
 }

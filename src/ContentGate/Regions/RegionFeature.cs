@@ -1,3 +1,5 @@
+using ContentGate.Policies;
+
 namespace ContentGate.Regions;
 
 internal sealed class RegionFeature(Region region, string? source, RegionUnknownReason unknownReason) : IRegionFeature
@@ -7,4 +9,10 @@ internal sealed class RegionFeature(Region region, string? source, RegionUnknown
     public string? Source { get; } = source;
 
     public RegionUnknownReason UnknownReason { get; } = unknownReason;
+
+    /// <summary>
+    /// The snapshot that was current when the request started, so views and code asking about policies and region
+    /// sets during the request see the same configuration the middleware used.
+    /// </summary>
+    public GateSnapshot? Snapshot { get; set; }
 }

@@ -71,7 +71,7 @@ public sealed class ValidationTests
     {
         var message = await StartupError(c => c["ContentGate:Policies:undesirable-organization:Notice:Html"] = " ");
 
-        AssertMentions(message, "ContentGate:Policies:undesirable-organization:Notice:Html is empty", "needs the HTML");
+        AssertMentions(message, "ContentGate:Policies:undesirable-organization:Notice:Html is empty", "HTML to show");
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ValidationTests
     {
         var message = await StartupError(c => c.Remove("ContentGate:Policies:kz-court-order:Action"));
 
-        AssertMentions(message, "ContentGate:Policies:kz-court-order:Action is not set", "\"Notice\" or \"Block\"");
+        AssertMentions(message, "ContentGate:Policies:kz-court-order:Action is not set", "\"Notice\", \"Block\", \"Acknowledge\" or \"Redirect\"");
     }
 
     [Theory]
@@ -91,6 +91,14 @@ public sealed class ValidationTests
         var message = await StartupError(c => c[$"ContentGate:Policies:kz-court-order:{key}"] = value);
 
         AssertMentions(message, $"ContentGate:Policies:kz-court-order:{key}", $"'{value}'", valid);
+    }
+
+    [Fact]
+    public async Task Startup_WithNewActionNames_ListsThemAll()
+    {
+        var message = await StartupError(c => c["ContentGate:Policies:kz-court-order:Action"] = "Hide");
+
+        AssertMentions(message, "Notice, Block, Acknowledge, Redirect");
     }
 
     [Fact]
@@ -106,7 +114,7 @@ public sealed class ValidationTests
     {
         var message = await StartupError(c => c["ContentGate:Policies:kz-court-order:Block:BlockedByUrl"] = "https://example.org");
 
-        AssertMentions(message, "ContentGate:Policies:kz-court-order:Block:BlockedByUrl", "Valid keys here: BlockedBy, Detail, Html");
+        AssertMentions(message, "ContentGate:Policies:kz-court-order:Block:BlockedByUrl", "Valid keys here: BlockedBy, Detail, Html, HtmlFile, Translations");
     }
 
     [Fact]
@@ -139,12 +147,12 @@ public sealed class ValidationTests
     [Theory]
     [InlineData("example.org/legal")]
     [InlineData("ftp://example.org/legal")]
-    [InlineData("/legal")]
+    [InlineData("//example.org/legal")]
     public async Task Startup_WithRelativeBlockedBy_AsksForAbsoluteUrl(string value)
     {
         var message = await StartupError(c => c["ContentGate:Policies:kz-court-order:Block:BlockedBy"] = value);
 
-        AssertMentions(message, "ContentGate:Policies:kz-court-order:Block:BlockedBy", $"'{value}'", "absolute http(s) URL");
+        AssertMentions(message, "ContentGate:Policies:kz-court-order:Block:BlockedBy", $"'{value}'", "absolute http(s) URL", "local path");
     }
 
     [Fact]
@@ -231,6 +239,113 @@ public sealed class ValidationTests
         });
 
         AssertMentions(message, "Use 'GB'", "Notice:Html is empty");
+    }
+
+    [Fact]
+    public async Task Startup_WithMissingNoticeFile_NamesFullPath()
+    {
+        var path = Fixtures.TempFile("missing-notice.html");
+
+        var message = await StartupError(c =>
+        {
+            c.Remove("ContentGate:Policies:undesirable-organization:Notice:Html");
+            c["ContentGate:Policies:undesirable-organization:Notice:HtmlFile"] = path;
+        });
+
+        AssertMentions(message, "ContentGate:Policies:undesirable-organization:Notice:HtmlFile", $"'{path}' does not exist");
+    }
+
+    [Fact]
+    public async Task Startup_WithBothHtmlAndHtmlFile_AsksToKeepOne()
+    {
+        var message = await StartupError(c => c["ContentGate:Policies:undesirable-organization:Notice:HtmlFile"] = "notice.html");
+
+        AssertMentions(message, "ContentGate:Policies:undesirable-organization:Notice", "both Html and HtmlFile are set");
+    }
+
+    [Theory]
+    [InlineData("Russian")]
+    [InlineData("r")]
+    [InlineData("ru_RU")]
+    public async Task Startup_WithBadTranslationLanguage_AsksForCultureName(string language)
+    {
+        var message = await StartupError(c => c[$"ContentGate:Policies:undesirable-organization:Notice:Translations:{language}:Html"] = "<p>x</p>");
+
+        AssertMentions(message, $"ContentGate:Policies:undesirable-organization:Notice:Translations:{language}", "is not a culture name");
+    }
+
+    [Fact]
+    public async Task Startup_WithBadLanguageByRegion_NamesKey()
+    {
+        var message = await StartupError(c => c["ContentGate:Languages:ByRegion:UK"] = "en");
+
+        AssertMentions(message, "ContentGate:Languages:ByRegion:UK", "Use 'GB'");
+    }
+
+    [Theory]
+    [InlineData("https://elsewhere.example/x", "is not allowed", "AllowedRedirectHosts")]
+    [InlineData("//elsewhere.example/x", "protocol-relative", "/kz")]
+    [InlineData("ftp://x.example/", "neither a local path nor an absolute http(s) URL", "")]
+    public async Task Startup_WithUnsafeRedirectUrl_ExplainsFix(string url, string problem, string fix)
+    {
+        var message = await StartupError(c =>
+        {
+            c["ContentGate:Policies:r:Regions:0"] = "RU";
+            c["ContentGate:Policies:r:Action"] = "Redirect";
+            c["ContentGate:Policies:r:Redirect:Url"] = url;
+        });
+
+        AssertMentions(message, "ContentGate:Policies:r:Redirect:Url", problem, fix);
+    }
+
+    [Theory]
+    [InlineData("301")]
+    [InlineData("308")]
+    public async Task Startup_WithPermanentRedirect_AsksFor302Or307(string status)
+    {
+        var message = await StartupError(c =>
+        {
+            c["ContentGate:Policies:r:Regions:0"] = "RU";
+            c["ContentGate:Policies:r:Action"] = "Redirect";
+            c["ContentGate:Policies:r:Redirect:Url"] = "/kz";
+            c["ContentGate:Policies:r:Redirect:StatusCode"] = status;
+        });
+
+        AssertMentions(message, "ContentGate:Policies:r:Redirect:StatusCode", $"'{status}'", "302", "307");
+    }
+
+    [Fact]
+    public async Task Startup_WithAcknowledgeWithoutHtml_NamesKey()
+    {
+        var message = await StartupError(c =>
+        {
+            c["ContentGate:Policies:a:Regions:0"] = "RU";
+            c["ContentGate:Policies:a:Action"] = "Acknowledge";
+        });
+
+        AssertMentions(message, "ContentGate:Policies:a:Acknowledge:Html is empty");
+    }
+
+    [Fact]
+    public async Task Startup_WithAcknowledgmentLifetimeOver400Days_NamesLimit()
+    {
+        var message = await StartupError(c =>
+        {
+            c["ContentGate:Policies:a:Regions:0"] = "RU";
+            c["ContentGate:Policies:a:Action"] = "Acknowledge";
+            c["ContentGate:Policies:a:Acknowledge:Html"] = "<p>x</p>";
+            c["ContentGate:Policies:a:Acknowledge:Lifetime"] = "500.00:00:00";
+        });
+
+        AssertMentions(message, "ContentGate:Policies:a:Acknowledge:Lifetime", "400 days");
+    }
+
+    [Fact]
+    public async Task Startup_WithRootAsPathPrefix_AsksForDedicatedPath()
+    {
+        var message = await StartupError(c => c["ContentGate:PathPrefix"] = "/");
+
+        AssertMentions(message, "ContentGate:PathPrefix", "/_contentgate");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace ContentGate.Tests.Gating;
 
 public sealed class NoticeTests : IAsyncLifetime
 {
-    private const string NoticeElement = "<div data-contentgate-notice=\"undesirable-organization\"><p>Warning for visitors in Russia-controlled regions.</p></div>";
+    private static readonly string NoticeElement = GateServer.ContractNotice;
 
     private GateServer _server = null!;
 
@@ -129,8 +129,8 @@ public sealed class NoticeTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
 
         var expected = GateServer.BodyTag
-            + "<div data-contentgate-notice=\"a-first\"><p>first</p></div>"
-            + NoticeElement;
+            + GateServer.Notice("a-first", "<p>first</p>")
+            + GateServer.Notice("undesirable-organization", "<p>Warning for visitors in Russia-controlled regions.</p>", first: false);
         Assert.Contains(expected, html, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data-contentgate-notice=\"a-first\""));
     }

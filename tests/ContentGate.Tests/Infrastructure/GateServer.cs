@@ -61,9 +61,11 @@ internal sealed class GateServer : IAsyncDisposable
     public static async Task<GateServer> StartAsync(
         IDictionary<string, string?> configuration,
         Action<IEndpointRouteBuilder>? endpoints = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        Action<IApplicationBuilder>? beforeContentGate = null,
+        string environment = "Production")
     {
-        var host = Build(configuration, endpoints, services, out var logs);
+        var host = Build(configuration, endpoints, services, out var logs, beforeContentGate, environment);
         await host.StartAsync();
         return new GateServer(host, logs);
     }
@@ -73,13 +75,16 @@ internal sealed class GateServer : IAsyncDisposable
         IDictionary<string, string?> configuration,
         Action<IEndpointRouteBuilder>? endpoints,
         Action<IServiceCollection>? services,
-        out LogCapture logs)
+        out LogCapture logs,
+        Action<IApplicationBuilder>? beforeContentGate = null,
+        string environment = "Production")
     {
         var capture = new LogCapture();
         logs = capture;
         return new HostBuilder()
             .ConfigureWebHost(web => web
                 .UseTestServer()
+                .UseEnvironment(environment)
                 .ConfigureAppConfiguration(c => c.AddInMemoryCollection(configuration))
                 .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(capture))
                 .ConfigureServices((context, s) =>
@@ -92,6 +97,7 @@ internal sealed class GateServer : IAsyncDisposable
                 .Configure(app =>
                 {
                     app.UseRouting();
+                    beforeContentGate?.Invoke(app);
                     app.UseContentGate();
                     app.UseEndpoints(e => (endpoints ?? DefaultEndpoints).Invoke(e));
                 }))
@@ -123,6 +129,19 @@ internal sealed class GateServer : IAsyncDisposable
     public const string Page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>Article</title>\n<!-- <body> in a comment -->\n<script>var s = \"<body>\";</script>\n</head>\n<body class=\"article\">\n<h1>Headline</h1>\n<p>Text.</p>\n</body>\n</html>\n";
 
     public const string BodyTag = "<body class=\"article\">";
+
+    /// <summary>The link to ContentGate's stylesheet that precedes the first notice on a page.</summary>
+    public static readonly string StyleLink = $"<link rel=\"stylesheet\" href=\"/_contentgate/contentgate.css?v={ContentGate.Assets.ContentGateStyles.Version}\">";
+
+    /// <summary>
+    /// The markup ContentGate inserts for one notice (without a dismiss form); the first notice on a page carries the
+    /// stylesheet link right inside its opening tag.
+    /// </summary>
+    public static string Notice(string policy, string html, string label = "Notice", string language = "en", string direction = "ltr", bool first = true)
+        => $"<section class=\"contentgate-notice\" data-contentgate-notice=\"{policy}\" aria-label=\"{label}\" lang=\"{language}\" dir=\"{direction}\">{(first ? StyleLink : string.Empty)}<div class=\"contentgate-notice__content\">{html}</div></section>";
+
+    /// <summary>The contract configuration's notice as inserted, styles included.</summary>
+    public static readonly string ContractNotice = Notice("undesirable-organization", "<p>Warning for visitors in Russia-controlled regions.</p>");
 
     public static void DefaultEndpoints(IEndpointRouteBuilder e)
     {

@@ -1,0 +1,97 @@
+using System.Text;
+using ContentGate.Acknowledgments;
+using ContentGate.Assets;
+using ContentGate.Languages;
+using ContentGate.Notices;
+using ContentGate.Policies;
+using ContentGate.Regions;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+
+namespace ContentGate.Gating;
+
+/// <summary>
+/// Builds what a matching visitor's page gets: each applying notice in its chosen language, wrapped as a named
+/// landmark, grouped by placement in policy-name order, with the styles once before the first of them.
+/// </summary>
+internal static class NoticeComposer
+{
+    public static NoticeInjection Compose(HttpContext context, GateSnapshot snapshot, Region region, ulong mask, IAntiforgery antiforgery)
+    {
+        var notices = snapshot.NoticePolicies;
+        var texts = new LocalizedText[notices.Length];
+        var dynamic = false;
+        var key = new StringBuilder().Append(mask).Append('|');
+        for (var i = 0; i < notices.Length; i++)
+        {
+            if ((mask & (1UL << i)) == 0)
+            {
+                continue;
+            }
+
+            texts[i] = snapshot.Languages.Choose(context, region, notices[i].Content!);
+            key.Append(texts[i].Language).Append(',');
+            dynamic |= notices[i].Dismissible;
+        }
+
+        var style = ContentGateStyles.Markup(context, snapshot.Styling, snapshot.PathPrefix);
+        // A dismiss form carries a per-request antiforgery token, and an inline style a per-request nonce: those
+        // notices are built per request; all others once per combination.
+        if (dynamic || style.Contains("nonce=", StringComparison.Ordinal))
+        {
+            return Build(context, snapshot, mask, texts, style, antiforgery);
+        }
+
+        key.Append('|').Append(style);
+        return snapshot.GetOrAddNotice(key.ToString(), () => Build(context, snapshot, mask, texts, style, antiforgery));
+    }
+
+    private static NoticeInjection Build(HttpContext context, GateSnapshot snapshot, ulong mask, LocalizedText[] texts, string style, IAntiforgery antiforgery)
+    {
+        var afterBodyStart = new StringBuilder();
+        var beforeBodyEnd = new StringBuilder();
+        var atMarker = new StringBuilder();
+        var notices = snapshot.NoticePolicies;
+        for (var i = 0; i < notices.Length; i++)
+        {
+            if ((mask & (1UL << i)) == 0)
+            {
+                continue;
+            }
+
+            var policy = notices[i];
+            var target = policy.Placement switch
+            {
+                NoticePlacement.BeforeBodyEnd => beforeBodyEnd,
+                NoticePlacement.Marker => atMarker,
+                _ => afterBodyStart,
+            };
+            Render(target, context, snapshot, policy, texts[i], antiforgery);
+        }
+
+        // The styles go once, at the start of the first notice in document order (a marker is inside the body,
+        // before its end), so the notice itself stays the first element after <body>.
+        var first = afterBodyStart.Length > 0 ? afterBodyStart : atMarker.Length > 0 ? atMarker : beforeBodyEnd;
+        if (first.Length > 0)
+        {
+            // The opening tag's attributes are HTML-encoded, so its first '>' ends it.
+            first.Insert(first.ToString().IndexOf('>', StringComparison.Ordinal) + 1, style);
+        }
+        return NoticeInjection.Create(afterBodyStart.ToString(), beforeBodyEnd.ToString(), atMarker.ToString(), snapshot.KeepSharedCacheable);
+    }
+
+    private static void Render(StringBuilder html, HttpContext context, GateSnapshot snapshot, CompiledPolicy policy, LocalizedText text, IAntiforgery antiforgery)
+    {
+        html.Append("<section class=\"contentgate-notice\" data-contentgate-notice=\"").Append(policy.Name)
+            .Append("\" aria-label=\"").Append(PageDocument.Attr(text.Label))
+            .Append("\" lang=\"").Append(PageDocument.Attr(text.Language))
+            .Append("\" dir=\"").Append(text.Direction).Append("\">")
+            .Append("<div class=\"contentgate-notice__content\">").Append(text.Html).Append("</div>");
+        if (policy.Dismissible)
+        {
+            html.Append(FormMarkup.Render(context, antiforgery, snapshot.PathPrefix, ContentGateEndpoints.DismissAction, policy, text.ButtonText, "contentgate-notice__dismiss", autofocus: false));
+        }
+
+        html.Append("</section>");
+    }
+}
