@@ -245,6 +245,13 @@ internal sealed partial class ContentGateMiddleware
             {
                 Log.NoticeOutcome(_logger, outcome);
             }
+
+            // The page template lacks the marker (or the page its </body>): the notice still went in, but not where
+            // the editor meant; tell whoever maintains the templates.
+            if ((body.InsertedPlacements & (NoticePlacements.MarkerFallback | NoticePlacements.AppendedAtEnd)) != 0)
+            {
+                Log.NoticePlacementFallback(_logger, body.InsertedPlacements);
+            }
         }
     }
 
@@ -330,5 +337,8 @@ internal sealed partial class ContentGateMiddleware
 
         [LoggerMessage(16, LogLevel.Debug, "Preview parameter ignored: not allowed for this request, or not a region code.", EventName = "PreviewIgnored")]
         public static partial void PreviewIgnored(ILogger logger);
+
+        [LoggerMessage(17, LogLevel.Warning, "A notice was placed by fallback ({Placements}): the page has no <!-- contentgate:notice --> marker or no </body> end tag.", EventName = "NoticePlacementFallback")]
+        public static partial void NoticePlacementFallback(ILogger logger, NoticePlacements placements);
     }
 }
