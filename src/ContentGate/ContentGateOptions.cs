@@ -4,6 +4,7 @@ using ContentGate.Languages;
 using ContentGate.MaxMind;
 using ContentGate.Policies;
 using ContentGate.Preview;
+using ContentGate.Sources;
 
 namespace ContentGate;
 
@@ -22,6 +23,12 @@ public sealed class ContentGateOptions
     /// <c>ContentGate:MaxMind</c>.
     /// </summary>
     public MaxMindOptions MaxMind { get; set; } = new();
+
+    /// <summary>
+    /// Gets the ordered region sources: the first that answers for a request wins. Configuration key
+    /// <c>ContentGate:Sources</c>. Defaults to empty, which means the MaxMind database alone.
+    /// </summary>
+    public IList<RegionSourceOptions> Sources { get; } = [];
 
     /// <summary>
     /// Gets the named region sets, each a list of country codes (<c>RU</c>) and subdivision codes

@@ -63,10 +63,19 @@ internal static class ContentGateConfigurationBinder
             return;
         }
 
-        if (GetGenericInterface(type, typeof(IList<>)) is not null)
+        if (GetGenericInterface(type, typeof(IList<>)) is { } list)
         {
+            var elementType = list.GetGenericArguments()[0];
             foreach (var child in section.GetChildren())
             {
+                var isIndex = int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+                if (isIndex && elementType != typeof(string) && elementType.IsClass)
+                {
+                    // A list of objects (such as Sources): each entry is checked against the element's own keys.
+                    CheckKeys(child, $"{path}:{child.Key}", elementType, problems);
+                    continue;
+                }
+
                 if (!int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) || child.GetChildren().Any())
                 {
                     problems.Add($"{path}:{child.Key}: '{path}' is a list of values. Write it as a JSON array, for example [ \"RU\", \"UA-43\" ].");

@@ -8,6 +8,7 @@ using ContentGate.MaxMind;
 using ContentGate.Policies;
 using ContentGate.Preview;
 using ContentGate.Regions;
+using ContentGate.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -27,8 +28,11 @@ internal sealed partial class GateCompiler
     private readonly ILoggerFactory _loggerFactory;
     private readonly string _contentRoot;
 
-    public GateCompiler(MaxMindDatabaseCache databases, ContentGateMetrics metrics, ILoggerFactory loggerFactory, IHostEnvironment? environment = null)
+    private readonly IServiceProvider _services;
+
+    public GateCompiler(MaxMindDatabaseCache databases, ContentGateMetrics metrics, ILoggerFactory loggerFactory, IHostEnvironment? environment = null, IServiceProvider? services = null)
     {
+        _services = services ?? EmptyServiceProvider.Instance;
         _databases = databases;
         _metrics = metrics;
         _loggerFactory = loggerFactory;
@@ -86,16 +90,28 @@ internal sealed partial class GateCompiler
             .ToList();
         var exemptPaths = CompilePaths($"{Root}:ExemptPaths", options.ExemptPaths, PathMatcher.None, problems);
 
-        var database = OpenDatabase(options, policies.Count > 0 || options.Policies.Count > 0, usesSubdivisions, problems);
+        var database = OpenDatabase(options, (policies.Count > 0 || options.Policies.Count > 0) && RegionSourceCompiler.NeedsDatabase(options), usesSubdivisions, problems);
+        var sources = RegionSourceCompiler.Compile(options, database, new SourceServices(_services, _loggerFactory, _metrics), problems);
+        if (sources.Count == 0 && options.Policies.Count > 0 && problems.Count == 0)
+        {
+            problems.Add($"{Root}:Sources: no region source is usable, so every visitor would be unknown. Set {Root}:MaxMind:DatabasePath or add a source.");
+        }
 
         if (problems.Count > 0)
         {
+            // Sources may own connections (the web service's HTTP client, Redis); a snapshot that never serves must
+            // not leave them open.
+            foreach (var source in sources.OfType<IDisposable>())
+            {
+                source.Dispose();
+            }
+
             snapshot = null;
             errors = problems;
             return false;
         }
 
-        var resolver = new RegionResolver(database, _metrics, _loggerFactory.CreateLogger<RegionResolver>());
+        var resolver = new RegionResolver(sources, _metrics, _loggerFactory.CreateLogger<RegionResolver>());
         snapshot = new GateSnapshot(resolver, [.. policies], options.Caching.CdnCacheKeyIncludesRegion, sets)
         {
             PathPrefix = prefix,

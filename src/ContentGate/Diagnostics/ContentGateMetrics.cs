@@ -1,20 +1,31 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ContentGate.MaxMind;
 
 namespace ContentGate.Diagnostics;
 
 /// <summary>
 /// The <c>ContentGate</c> meter. Names follow OpenTelemetry conventions; no instrument carries a client
-/// address or anything derived from one.
+/// address or anything derived from one. Every instrument is described in <c>docs/metrics.md</c>.
 /// </summary>
 internal sealed class ContentGateMetrics
 {
     public const string MeterName = "ContentGate";
 
+    /// <summary>The <c>contentgate.reload.outcome</c> of a replacement that is now in use.</summary>
+    public const string ReloadAccepted = "accepted";
+
+    /// <summary>The <c>contentgate.reload.outcome</c> of a replacement that did not validate; the previous one stays in use.</summary>
+    public const string ReloadRejected = "rejected";
+
     private readonly Counter<long> _lookups;
     private readonly Histogram<double> _lookupDuration;
     private readonly Counter<long> _decisions;
     private readonly Counter<long> _notices;
+    private readonly Counter<long> _databaseReloads;
+    private readonly Counter<long> _configurationReloads;
+    private readonly ConcurrentDictionary<MaxMindDatabase, byte> _databases = new();
 
     public ContentGateMetrics(IMeterFactory meterFactory)
     {
@@ -36,6 +47,19 @@ internal sealed class ContentGateMetrics
             "contentgate.notice.responses",
             unit: "{response}",
             description: "Responses for visitors who should see a notice, by what happened to the notice.");
+        _databaseReloads = meter.CreateCounter<long>(
+            "contentgate.database.reloads",
+            unit: "{reload}",
+            description: "Replacements of the MaxMind database file, by whether they were loaded or rejected.");
+        _configurationReloads = meter.CreateCounter<long>(
+            "contentgate.configuration.reloads",
+            unit: "{reload}",
+            description: "Changes to the configuration or a watched HTML file, by whether the new policies were loaded or rejected.");
+        meter.CreateObservableGauge(
+            "contentgate.database.age",
+            ObserveDatabaseAges,
+            unit: "s",
+            description: "Time since the MaxMind database in use was built (its build_epoch metadata).");
     }
 
     public void RegionLookup(string source, string outcome, long startTimestamp)
@@ -71,5 +95,40 @@ internal sealed class ContentGateMetrics
         {
             _notices.Add(1, new KeyValuePair<string, object?>("contentgate.notice.outcome", outcome));
         }
+    }
+
+    /// <summary>Counts a database replacement: <see cref="ReloadAccepted"/> or <see cref="ReloadRejected"/>.</summary>
+    public void DatabaseReload(string outcome)
+        => _databaseReloads.Add(1, new KeyValuePair<string, object?>("contentgate.reload.outcome", outcome));
+
+    /// <summary>Counts a configuration (or HTML file) change: <see cref="ReloadAccepted"/> or <see cref="ReloadRejected"/>.</summary>
+    public void ConfigurationReload(string outcome)
+        => _configurationReloads.Add(1, new KeyValuePair<string, object?>("contentgate.reload.outcome", outcome));
+
+    /// <summary>Reports the database's age on <c>contentgate.database.age</c> until the returned registration is disposed.</summary>
+    public IDisposable TrackDatabase(MaxMindDatabase database)
+    {
+        _databases.TryAdd(database, 0);
+        return new DatabaseRegistration(_databases, database);
+    }
+
+    private IEnumerable<Measurement<double>> ObserveDatabaseAges()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var database in _databases.Keys)
+        {
+            var status = database.Status;
+            yield return new Measurement<double>(
+                Math.Max(0, (now - status.BuildDate).TotalSeconds),
+                new KeyValuePair<string, object?>("contentgate.database.type", status.DatabaseType),
+
+                // The file name only: a full path can name the user the app runs as.
+                new KeyValuePair<string, object?>("contentgate.database.file", Path.GetFileName(status.Path)));
+        }
+    }
+
+    private sealed class DatabaseRegistration(ConcurrentDictionary<MaxMindDatabase, byte> databases, MaxMindDatabase database) : IDisposable
+    {
+        public void Dispose() => databases.TryRemove(database, out _);
     }
 }

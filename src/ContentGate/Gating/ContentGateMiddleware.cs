@@ -67,8 +67,14 @@ internal sealed partial class ContentGateMiddleware
             return InvokeWithPreviewAsync(context, snapshot);
         }
 
-        return Apply(context, snapshot, snapshot.Resolver.Resolve(context));
+        var resolving = snapshot.Resolver.ResolveAsync(context);
+        return resolving.IsCompletedSuccessfully
+            ? Apply(context, snapshot, resolving.Result)
+            : ResolveThenApplyAsync(context, snapshot, resolving);
     }
+
+    private async Task ResolveThenApplyAsync(HttpContext context, GateSnapshot snapshot, ValueTask<RegionFeature> resolving)
+        => await Apply(context, snapshot, await resolving);
 
     private async Task InvokeWithPreviewAsync(HttpContext context, GateSnapshot snapshot)
     {
@@ -76,7 +82,7 @@ internal sealed partial class ContentGateMiddleware
         if (previewed is null)
         {
             Log.PreviewIgnored(_logger);
-            await Apply(context, snapshot, snapshot.Resolver.Resolve(context));
+            await Apply(context, snapshot, await snapshot.Resolver.ResolveAsync(context));
             return;
         }
 
@@ -168,6 +174,12 @@ internal sealed partial class ContentGateMiddleware
                 matched |= 1UL << i;
                 translated |= policy.Content!.HasTranslations;
             }
+        }
+
+        if (feature.VaryHeader is { } varyHeader && (varies || noticeCovers) && !context.Response.HasStarted)
+        {
+            // The region came from a request header: a cache must key this response on it.
+            context.Response.Headers.Vary = StringValues.Concat(context.Response.Headers.Vary, varyHeader);
         }
 
         if (!snapshot.KeepSharedCacheable && varies && !context.Response.HasStarted)

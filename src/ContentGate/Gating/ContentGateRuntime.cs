@@ -1,4 +1,5 @@
 using ContentGate.Configuration;
+using ContentGate.Diagnostics;
 using ContentGate.Endpoints;
 using ContentGate.Policies;
 using Microsoft.AspNetCore.Routing;
@@ -27,10 +28,12 @@ internal sealed partial class ContentGateRuntime : IDisposable
     private bool _disposed;
 
     private readonly IServiceProvider _services;
+    private readonly ContentGateMetrics _metrics;
 
-    public ContentGateRuntime(IOptionsMonitor<ContentGateOptions> options, GateCompiler compiler, IServiceProvider services, ILogger<ContentGateRuntime> logger)
+    public ContentGateRuntime(IOptionsMonitor<ContentGateOptions> options, GateCompiler compiler, IServiceProvider services, ContentGateMetrics metrics, ILogger<ContentGateRuntime> logger)
     {
         _options = options;
+        _metrics = metrics;
         _services = services;
         _compiler = compiler;
         _logger = logger;
@@ -58,6 +61,7 @@ internal sealed partial class ContentGateRuntime : IDisposable
             if (!_compiler.TryCompile(options, out var snapshot, out var errors))
             {
                 Log.ReloadRejected(_logger, trigger, string.Join(Environment.NewLine, errors));
+                _metrics.ConfigurationReload(ContentGateMetrics.ReloadRejected);
                 return;
             }
 
@@ -66,12 +70,16 @@ internal sealed partial class ContentGateRuntime : IDisposable
                 && ContentGateEndpointValidator.Validate(endpoints.Endpoints, snapshot) is { Count: > 0 } endpointErrors)
             {
                 Log.ReloadRejected(_logger, trigger, string.Join(Environment.NewLine, endpointErrors));
+                _metrics.ConfigurationReload(ContentGateMetrics.ReloadRejected);
                 return;
             }
 
+            var previous = _current;
             _current = snapshot;
             Watch(snapshot.WatchedFiles);
+            RetireLater(previous);
             Log.Reloaded(_logger, trigger, snapshot.Policies.Length);
+            _metrics.ConfigurationReload(ContentGateMetrics.ReloadAccepted);
         }
 
         Reloaded?.Invoke(_current);
@@ -106,10 +114,42 @@ internal sealed partial class ContentGateRuntime : IDisposable
         _fileSubscriptions = subscriptions;
     }
 
+    /// <summary>
+    /// Disposes the sources of a replaced snapshot (HTTP clients, Redis connections) once requests that started
+    /// on it have surely finished; requests hold the snapshot, not a lease, so a generous grace period is used.
+    /// </summary>
+    private static void RetireLater(GateSnapshot previous)
+    {
+        var disposable = previous.Resolver.Sources.OfType<IDisposable>().ToArray();
+        if (disposable.Length == 0)
+        {
+            return;
+        }
+
+        _ = Task.Delay(RetireAfter).ContinueWith(
+            _ =>
+            {
+                foreach (var source in disposable)
+                {
+                    source.Dispose();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private static readonly TimeSpan RetireAfter = TimeSpan.FromMinutes(2);
+
     public void Dispose()
     {
         lock (_reloadLock)
         {
+            foreach (var source in _current.Resolver.Sources.OfType<IDisposable>())
+            {
+                source.Dispose();
+            }
+
             _disposed = true;
             _optionsSubscription?.Dispose();
             foreach (var subscription in _fileSubscriptions)

@@ -1,154 +1,330 @@
 using System.Net;
-using System.Net.Sockets;
+using ContentGate.Diagnostics;
 using ContentGate.Regions;
-using MaxMind.Db;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentGate.MaxMind;
 
 /// <summary>
-/// One opened, checked GeoIP2/GeoLite2 Country or City database. Thread-safe; open once and share.
+/// A GeoIP2/GeoLite2 Country or City database file, opened, checked and shared for the life of the app; when
+/// opened with reload settings it also follows the file: a replacement is loaded, checked exactly as at start-up
+/// and swapped in without a restart. Thread-safe.
 /// </summary>
-internal sealed class MaxMindDatabase : IDisposable
+/// <remarks>
+/// <para>
+/// Lookups read the load in use through one volatile field and hold a lease on it for the duration of the lookup
+/// (two interlocked operations, no lock). A replacement is published by writing that field; the previous load is
+/// then retired and its reader disposed once the last lookup holding it has finished.
+/// </para>
+/// <para>
+/// A replacement that does not validate (corrupt, truncated, not a MaxMind DB, a database type without countries,
+/// or a Country database replacing a City one) is logged as an Error, counted, and remembered for the health check;
+/// the database in use keeps serving. The same file is not tried again until it changes.
+/// </para>
+/// </remarks>
+internal sealed partial class MaxMindDatabase : IDisposable
 {
-    // Addresses looked up once at open time to prove the search tree and data section decode.
-    private static readonly IPAddress[] ProbeAddresses =
-    [
-        IPAddress.Parse("1.1.1.1"),
-        IPAddress.Parse("81.2.69.160"),
-        IPAddress.Parse("2001:4860:4860::8888"),
-    ];
+    private readonly string _key;
+    private readonly MaxMindReloadSettings? _settings;
+    private readonly ContentGateMetrics? _metrics;
+    private readonly ILogger _logger;
+    private readonly Lock _swapLock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationToken _stoppingToken;
+    private readonly MaxMindDatabaseWatcher? _watcher;
+    private readonly IDisposable? _ageRegistration;
+    private volatile MaxMindDatabaseGeneration _current;
+    private volatile MaxMindDatabaseRejection? _lastRejection;
+    private MaxMindDatabaseFileStamp? _rejectedStamp;
+    private int _reloadRequested;
+    private int _reloadRunning;
+    private bool _disposed;
 
-    private readonly Reader _reader;
-    private readonly bool _isIPv6;
-
-    private MaxMindDatabase(string path, Reader reader)
+    private MaxMindDatabase(MaxMindDatabaseGeneration first, string key, MaxMindReloadSettings? settings, ContentGateMetrics? metrics, ILoggerFactory? loggerFactory)
     {
-        Path = path;
-        _reader = reader;
-        _isIPv6 = reader.Metadata.IPVersion == 6;
+        _current = first;
+        _key = key;
+        _settings = settings;
+        _metrics = metrics;
+        _logger = (ILogger?)loggerFactory?.CreateLogger<MaxMindDatabase>() ?? NullLogger.Instance;
+        Path = first.Path;
+        _stoppingToken = _stopping.Token;
+        if (settings is not null)
+        {
+            _watcher = new MaxMindDatabaseWatcher(Path, settings, RequestReload, ex => Log.WatchFailed(_logger, Path, ex.GetType().Name, ex.Message));
+        }
+
+        _ageRegistration = metrics?.TrackDatabase(this);
     }
 
+    /// <summary>The full path of the file.</summary>
     public string Path { get; }
 
-    public string DatabaseType => _reader.Metadata.DatabaseType;
+    /// <summary>The <c>database_type</c> of the load in use, such as <c>GeoLite2-City</c>.</summary>
+    public string DatabaseType => _current.DatabaseType;
 
-    public DateTime BuildDate => _reader.Metadata.BuildDate;
+    /// <summary>The <c>build_epoch</c> of the load in use, in UTC.</summary>
+    public DateTime BuildDate => _current.BuildDate;
 
-    /// <summary>Opens and checks the database, or throws <see cref="MaxMindDatabaseException"/> saying what to fix.</summary>
-    public static MaxMindDatabase Open(string path, string key)
+    /// <summary>The load in use and the last rejected replacement, as one consistent record.</summary>
+    public MaxMindDatabaseStatus Status
     {
-        if (!File.Exists(path))
+        get
         {
-            throw new MaxMindDatabaseException(
-                $"{key}: the file '{path}' does not exist. Download a GeoIP2 or GeoLite2 Country or City database " +
-                "(for example with geoipupdate) and set the key to its path; a relative path is resolved against the content root.");
+            var current = _current;
+            return new MaxMindDatabaseStatus(current.Path, current.DatabaseType, current.BuildDate, current.Number, current.LoadedAt, _lastRejection);
         }
+    }
 
-        Reader reader;
+    /// <summary>Raised after each reload attempt that reached a verdict (accepted or rejected); for tests and diagnostics.</summary>
+    public event Action<MaxMindDatabaseStatus>? Reloaded;
+
+    /// <summary>
+    /// Opens and checks the database once, without following the file, or throws <see cref="MaxMindDatabaseException"/>
+    /// saying what to fix. For one-off checks and tests; the app gets its databases from <see cref="MaxMindDatabaseCache"/>.
+    /// </summary>
+    public static MaxMindDatabase Open(string path, string key) => Open(path, key, settings: null, metrics: null, loggerFactory: null);
+
+    /// <summary>
+    /// Opens and checks the database, or throws <see cref="MaxMindDatabaseException"/> saying what to fix. With
+    /// <paramref name="settings"/>, the file is watched and replacements are loaded.
+    /// </summary>
+    public static MaxMindDatabase Open(string path, string key, MaxMindReloadSettings? settings, ContentGateMetrics? metrics, ILoggerFactory? loggerFactory)
+    {
+        var first = MaxMindDatabaseGeneration.Load(path, key, number: 1);
         try
         {
-            // Memory, not memory-mapped: a file copied over in place while mapped can make reads return
-            // garbage or fault the process; a private copy cannot change under a lookup.
-            reader = new Reader(path, FileAccessMode.Memory);
-        }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
-        {
-            throw new MaxMindDatabaseException($"{key}: the file '{path}' cannot be read ({ex.Message}). Give the app's user read access to it.", ex);
-        }
-        catch (Exception ex) when (ex is InvalidDatabaseException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            throw new MaxMindDatabaseException(
-                $"{key}: the file '{path}' is not a MaxMind DB (.mmdb) file or is truncated ({ex.Message}). " +
-                "Point the key at a GeoIP2 or GeoLite2 Country or City .mmdb file, not a CSV, archive or partial download.", ex);
-        }
-
-        var database = new MaxMindDatabase(path, reader);
-        try
-        {
-            database.Check(key);
+            return new MaxMindDatabase(first, key, settings, metrics, loggerFactory);
         }
         catch
         {
-            database.Dispose();
+            first.Retire();
             throw;
         }
-
-        return database;
     }
 
-    private void Check(string key)
+    /// <summary>
+    /// Looks an address up in the load in use. Returns <see langword="false"/> when the database has no record for it
+    /// or the record has no usable country. Throws <see cref="global::MaxMind.Db.InvalidDatabaseException"/> when the
+    /// data is corrupt, and <see cref="ObjectDisposedException"/> once the database is disposed (the app is stopping).
+    /// </summary>
+    public bool TryFind(IPAddress address, out Region region)
     {
-        var type = _reader.Metadata.DatabaseType ?? string.Empty;
-        if (!(type.Contains("City", StringComparison.OrdinalIgnoreCase)
-            || type.Contains("Country", StringComparison.OrdinalIgnoreCase)
-            || type.Contains("Enterprise", StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new MaxMindDatabaseException(
-                $"{key}: the file '{Path}' is a '{type}' database, which has no countries. " +
-                "Use a GeoIP2 or GeoLite2 Country or City database (City for subdivisions such as UA-43).");
-        }
+        using var lease = Lease();
+        return lease.Generation.TryFind(address, out region);
+    }
 
-        foreach (var probe in ProbeAddresses)
+    /// <summary>Holds the load in use until the lease is disposed; a replacement cannot dispose it meanwhile.</summary>
+    internal MaxMindDatabaseLease Lease()
+    {
+        while (true)
         {
-            if (!_isIPv6 && probe.AddressFamily == AddressFamily.InterNetworkV6)
+            var generation = _current;
+            if (generation.TryAcquire())
             {
-                continue;
+                return new MaxMindDatabaseLease(generation);
             }
 
-            try
+            // Its last reference went between the read and the acquire. A replacement publishes its successor before
+            // retiring it, so a fresh read sees the successor; only disposal retires without one.
+            if (ReferenceEquals(generation, _current))
             {
-                _ = _reader.Find<GeoRecord>(probe);
-            }
-            catch (Exception ex) when (ex is InvalidDatabaseException or InvalidCastException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
-            {
-                throw new MaxMindDatabaseException(
-                    $"{key}: the file '{Path}' is corrupt: a probe lookup failed ({ex.Message}). Download the database again.", ex);
+                throw new ObjectDisposedException(nameof(MaxMindDatabase), $"The MaxMind database '{Path}' has been disposed.");
             }
         }
     }
 
     /// <summary>
-    /// Looks an address up. Returns <see langword="false"/> when the database has no record for it or the record
-    /// has no usable country. Throws <see cref="InvalidDatabaseException"/> when the data is corrupt.
+    /// Asks for a check of the file: called by the watcher on every notification and timer tick, and by tests. Returns
+    /// at once; at most one check runs at a time, and a request during a check causes one more check after it.
     /// </summary>
-    public bool TryFind(IPAddress address, out Region region)
+    internal void RequestReload()
     {
-        if (!_isIPv6 && address.AddressFamily == AddressFamily.InterNetworkV6)
+        if (_settings is null || Volatile.Read(ref _disposed))
         {
-            region = Region.Unknown;
-            return false;
+            return;
         }
 
-        var record = _reader.Find<GeoRecord>(address);
-        if (record?.Country is not { } country || !IsoCodes.TryNormalizeCountry(country.IsoCode, out var countryCode))
+        Volatile.Write(ref _reloadRequested, 1);
+        if (Interlocked.CompareExchange(ref _reloadRunning, 1, 0) == 0)
         {
-            region = Region.Unknown;
-            return false;
+            _ = Task.Run(RunReloadsAsync);
         }
-
-        region = Region.FromTrusted(countryCode, ComposeSubdivisions(countryCode, record.Subdivisions));
-        return true;
     }
 
-    private static string[]? ComposeSubdivisions(string country, List<IsoCodeRecord>? subdivisions)
+    private async Task RunReloadsAsync()
     {
-        if (subdivisions is null || subdivisions.Count == 0)
+        while (true)
         {
-            return null;
-        }
-
-        var codes = new string[subdivisions.Count];
-        var count = 0;
-        foreach (var subdivision in subdivisions)
-        {
-            if (IsoCodes.ComposeSubdivision(country, subdivision.IsoCode) is { } code)
+            while (Interlocked.Exchange(ref _reloadRequested, 0) == 1)
             {
-                codes[count++] = code;
+                try
+                {
+                    await ReloadIfChangedAsync(_settings!, _stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Never let the loop die with the running flag set: later replacements would go unnoticed.
+                    Log.ReloadFailed(_logger, Path, ex.GetType().Name, ex.Message);
+                }
+            }
+
+            Volatile.Write(ref _reloadRunning, 0);
+
+            // A request that came after the last check but before the flag was cleared would otherwise be lost.
+            if (Volatile.Read(ref _reloadRequested) == 0 || Interlocked.CompareExchange(ref _reloadRunning, 1, 0) != 0)
+            {
+                return;
             }
         }
-
-        return count == codes.Length ? codes : codes[..count];
     }
 
-    public void Dispose() => _reader.Dispose();
+    private async Task ReloadIfChangedAsync(MaxMindReloadSettings settings, CancellationToken cancellationToken)
+    {
+        var stamp = MaxMindDatabaseFileStamp.Read(Path);
+        while (true)
+        {
+            if (stamp == _current.Stamp || stamp == _rejectedStamp)
+            {
+                return;
+            }
+
+            // Wait until the file stops changing: a copy in place is written over time, and is complete only
+            // when its size and times stay put.
+            await Task.Delay(settings.StableFor, cancellationToken).ConfigureAwait(false);
+            var settled = MaxMindDatabaseFileStamp.Read(Path);
+            if (settled != stamp)
+            {
+                stamp = settled;
+                continue;
+            }
+
+            MaxMindDatabaseGeneration next;
+            try
+            {
+                next = MaxMindDatabaseGeneration.Load(Path, _key, _current.Number + 1);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var now = MaxMindDatabaseFileStamp.Read(Path);
+                if (now != stamp)
+                {
+                    // Changed while being read: no verdict on a file that is no longer there.
+                    stamp = now;
+                    continue;
+                }
+
+                Reject(stamp, ex is MaxMindDatabaseException ? ex.Message : $"{_key}: the file '{Path}' cannot be loaded ({ex.GetType().Name}: {ex.Message}).");
+                return;
+            }
+
+            var after = MaxMindDatabaseFileStamp.Read(Path);
+            if (next.Stamp != stamp || after != stamp)
+            {
+                // Changed while being read: the bytes may mix two files even if they happened to validate.
+                next.Retire();
+                stamp = after;
+                continue;
+            }
+
+            var current = _current;
+            if (current.HasSubdivisions && !next.HasSubdivisions)
+            {
+                next.Retire();
+                Reject(stamp,
+                    $"{_key}: the file '{Path}' is now a '{next.DatabaseType}' database, which has no subdivisions, replacing a " +
+                    $"'{current.DatabaseType}' database, which has them; policies that list subdivision codes (such as UA-43) would " +
+                    "never match again. Replace it with a City database (if no policy lists a subdivision, a restart accepts the Country database).");
+                return;
+            }
+
+            Accept(next);
+            return;
+        }
+    }
+
+    private void Accept(MaxMindDatabaseGeneration next)
+    {
+        MaxMindDatabaseGeneration previous;
+        lock (_swapLock)
+        {
+            if (_disposed)
+            {
+                next.Retire();
+                return;
+            }
+
+            previous = _current;
+            _current = next;
+            _rejectedStamp = null;
+            _lastRejection = null;
+        }
+
+        // Disposed now if no lookup holds it, otherwise when the last one ends.
+        previous.Retire();
+        _metrics?.DatabaseReload(ContentGateMetrics.ReloadAccepted);
+        Log.Reloaded(_logger, Path, next.DatabaseType, next.BuildDate, previous.BuildDate);
+        Reloaded?.Invoke(Status);
+    }
+
+    private void Reject(MaxMindDatabaseFileStamp stamp, string reason)
+    {
+        lock (_swapLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _rejectedStamp = stamp;
+            _lastRejection = new MaxMindDatabaseRejection(DateTimeOffset.UtcNow, reason);
+        }
+
+        _metrics?.DatabaseReload(ContentGateMetrics.ReloadRejected);
+        Log.ReloadRejected(_logger, Path, _current.BuildDate, reason);
+        Reloaded?.Invoke(Status);
+    }
+
+    public void Dispose()
+    {
+        MaxMindDatabaseGeneration last;
+        lock (_swapLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _disposed, true);
+            last = _current;
+        }
+
+        _stopping.Cancel();
+        _watcher?.Dispose();
+        _ageRegistration?.Dispose();
+
+        // The owner's reference: lookups still running finish on it, and the last one disposes the reader.
+        last.Retire();
+        _stopping.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(32, LogLevel.Information, "The MaxMind database '{Path}' was replaced and reloaded: a '{DatabaseType}' database built {BuildDate:u} (the previous one was built {PreviousBuildDate:u}).", EventName = "DatabaseReloaded")]
+        public static partial void Reloaded(ILogger logger, string path, string databaseType, DateTime buildDate, DateTime previousBuildDate);
+
+        [LoggerMessage(33, LogLevel.Error, "The MaxMind database '{Path}' was replaced by a file that does not validate; the database built {BuildDate:u} keeps serving. {Reason}", EventName = "DatabaseReloadRejected")]
+        public static partial void ReloadRejected(ILogger logger, string path, DateTime buildDate, string reason);
+
+        [LoggerMessage(35, LogLevel.Error, "Checking the MaxMind database '{Path}' for a replacement failed unexpectedly ({ErrorType}: {Error}); the database in use keeps serving.", EventName = "DatabaseReloadFailed")]
+        public static partial void ReloadFailed(ILogger logger, string path, string errorType, string error);
+
+        [LoggerMessage(34, LogLevel.Warning, "Changes to the MaxMind database '{Path}' cannot be watched ({ErrorType}: {Error}); a replacement is noticed by the periodic check only.", EventName = "DatabaseWatchFailed")]
+        public static partial void WatchFailed(ILogger logger, string path, string errorType, string error);
+    }
 }

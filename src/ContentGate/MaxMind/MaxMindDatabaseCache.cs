@@ -1,18 +1,38 @@
 using System.Collections.Concurrent;
+using ContentGate.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ContentGate.MaxMind;
 
 /// <summary>
-/// Keeps one opened reader per database file for the life of the app, so validation and every compiled
-/// snapshot share it.
+/// Keeps one <see cref="MaxMindDatabase"/> per file for the life of the app, so validation and every compiled
+/// snapshot share it; in the app (the constructor with services), each one follows its file and reloads it when it is
+/// replaced, so snapshots never need rebuilding for a new database.
 /// </summary>
 internal sealed class MaxMindDatabaseCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<MaxMindDatabase>> _databases = new(StringComparer.Ordinal);
+    private readonly MaxMindReloadSettings? _reload;
+    private readonly ContentGateMetrics? _metrics;
+    private readonly ILoggerFactory? _loggerFactory;
+
+    /// <summary>Databases that are opened once and never reloaded: for one-off checks and unit tests.</summary>
+    public MaxMindDatabaseCache()
+    {
+    }
+
+    /// <summary>Databases that follow their files, count reloads and report their age on the <c>ContentGate</c> meter.</summary>
+    public MaxMindDatabaseCache(ContentGateMetrics metrics, ILoggerFactory loggerFactory, IOptions<MaxMindReloadSettings> reload)
+    {
+        _metrics = metrics;
+        _loggerFactory = loggerFactory;
+        _reload = reload.Value.Enabled ? reload.Value : null;
+    }
 
     public MaxMindDatabase GetOrOpen(string fullPath, string key)
     {
-        var lazy = _databases.GetOrAdd(fullPath, path => new Lazy<MaxMindDatabase>(() => MaxMindDatabase.Open(path, key)));
+        var lazy = _databases.GetOrAdd(fullPath, path => new Lazy<MaxMindDatabase>(() => MaxMindDatabase.Open(path, key, _reload, _metrics, _loggerFactory)));
         try
         {
             return lazy.Value;

@@ -9,8 +9,11 @@ public sealed class MaxMindOptions
     /// <c>ContentGate:MaxMind:DatabasePath</c>.
     /// </summary>
     /// <remarks>
-    /// Required when any policy is configured. The file is opened once at start-up, checked (format, database
-    /// type, a probe lookup) and read into memory, so replacing it on disk never corrupts lookups in flight.
+    /// Required when any policy is configured. The file is checked at start-up (format, database type, probe
+    /// lookups) and read into memory. When it is replaced (geoipupdate renames a new file over it; a copy over it
+    /// in place works too), the new file is checked the same way once it has stopped changing and swapped in
+    /// without a restart; lookups in flight finish on the old one. A replacement that does not validate, or a
+    /// Country database replacing a City one, is logged as an error and ignored: the old database keeps serving.
     /// Subdivisions are only available from City databases. Defaults to <see langword="null"/> (not set).
     /// </remarks>
     public string? DatabasePath { get; set; }

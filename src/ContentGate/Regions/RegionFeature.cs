@@ -15,4 +15,7 @@ internal sealed class RegionFeature(Region region, string? source, RegionUnknown
     /// sets during the request see the same configuration the middleware used.
     /// </summary>
     public GateSnapshot? Snapshot { get; set; }
+
+    /// <summary>The request header the region came from, when a header source answered; responses it decided vary on it.</summary>
+    public string? VaryHeader { get; init; }
 }

@@ -1,75 +1,162 @@
 using System.Diagnostics;
 using ContentGate.Diagnostics;
-using ContentGate.MaxMind;
+using ContentGate.Sources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace ContentGate.Regions;
 
 /// <summary>
-/// Turns a request into a region: the connection's remote address, normalized, looked up in the ordered
-/// region sources; the first that answers wins.
+/// Turns a request into a region: the ordered region sources are asked in turn and the first that answers wins.
+/// Address-based sources are skipped for requests without a public client address.
 /// </summary>
 internal sealed partial class RegionResolver
 {
-    private readonly MaxMindDatabase? _database;
+    private readonly RegionSource[] _sources;
     private readonly ContentGateMetrics _metrics;
     private readonly ILogger _logger;
 
-    public RegionResolver(MaxMindDatabase? database, ContentGateMetrics metrics, ILogger logger)
+    public RegionResolver(IReadOnlyList<RegionSource> sources, ContentGateMetrics metrics, ILogger logger)
     {
-        _database = database;
+        _sources = [.. sources];
         _metrics = metrics;
         _logger = logger;
     }
 
-    public const string MaxMindSourceName = "maxmind";
+    public IReadOnlyList<RegionSource> Sources => _sources;
 
-    public RegionFeature Resolve(HttpContext context)
+    /// <summary>Completes synchronously unless a source (such as the web service) has to wait.</summary>
+    public ValueTask<RegionFeature> ResolveAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
         var remote = context.Connection.RemoteIpAddress;
-        if (remote is null)
-        {
-            return Unknown(RegionUnknownReason.NoClientAddress, "no_address", start);
-        }
+        var address = remote is null ? null : ClientAddress.Normalize(remote);
+        var addressUsable = address is not null && !ClientAddress.IsNonPublic(address);
+        var state = new Resolution(address is null ? RegionUnknownReason.NoClientAddress : addressUsable ? RegionUnknownReason.NotFound : RegionUnknownReason.NonPublicAddress);
+        var query = new RegionQuery(context, address);
 
-        var address = ClientAddress.Normalize(remote);
-        if (ClientAddress.IsNonPublic(address))
+        for (var i = 0; i < _sources.Length; i++)
         {
-            return Unknown(RegionUnknownReason.NonPublicAddress, "non_public", start);
-        }
-
-        if (_database is null)
-        {
-            return Unknown(RegionUnknownReason.NotFound, "no_source", start);
-        }
-
-        try
-        {
-            if (_database.TryFind(address, out var region))
+            var source = _sources[i];
+            if (source.UsesClientAddress && !addressUsable)
             {
-                _metrics.RegionLookup(MaxMindSourceName, "found", start);
-                Log.RegionResolved(_logger, region, MaxMindSourceName);
-                return new RegionFeature(region, MaxMindSourceName, RegionUnknownReason.None);
+                continue;
             }
 
-            return Unknown(RegionUnknownReason.NotFound, "not_found", start);
+            ValueTask<RegionAnswer> pending;
+            try
+            {
+                pending = source.LookupAsync(query, context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Failed(source, ex, start, ref state);
+                continue;
+            }
+
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return ContinueAsync(context, query, addressUsable, i, pending, start, state);
+            }
+
+            var answer = pending.Result;
+            if (Answered(source, answer, start, ref state) is { } feature)
+            {
+                return new ValueTask<RegionFeature>(feature);
+            }
+
+            addressUsable &= !answer.PeerIsProxy;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Only the exception type is logged: reader messages can quote the address being looked up.
-            Log.LookupFailed(_logger, MaxMindSourceName, ex.GetType().FullName);
-            return Unknown(RegionUnknownReason.LookupFailed, "error", start);
-        }
+
+        return new ValueTask<RegionFeature>(Unknown(state, start));
     }
 
-    private RegionFeature Unknown(RegionUnknownReason reason, string outcome, long start)
+    private async ValueTask<RegionFeature> ContinueAsync(HttpContext context, RegionQuery query, bool addressUsable, int index, ValueTask<RegionAnswer> pending, long start, Resolution state)
     {
-        _metrics.RegionLookup("none", outcome, start);
+        for (var i = index; i < _sources.Length; i++)
+        {
+            var source = _sources[i];
+            if (i > index)
+            {
+                if (source.UsesClientAddress && !addressUsable)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    pending = source.LookupAsync(query, context.RequestAborted);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Failed(source, ex, start, ref state);
+                    continue;
+                }
+            }
+
+            RegionAnswer answer;
+            try
+            {
+                answer = await pending;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Failed(source, ex, start, ref state);
+                continue;
+            }
+
+            if (Answered(source, answer, start, ref state) is { } feature)
+            {
+                return feature;
+            }
+
+            addressUsable &= !answer.PeerIsProxy;
+        }
+
+        return Unknown(state, start);
+    }
+
+    private RegionFeature? Answered(RegionSource source, RegionAnswer answer, long start, ref Resolution state)
+    {
+        _metrics.RegionLookup(source.Name, answer.Outcome, start);
+        if (answer.Region is { } region)
+        {
+            Log.RegionResolved(_logger, region, source.Name);
+            return new RegionFeature(region, source.Name, RegionUnknownReason.None) { VaryHeader = answer.VaryHeader };
+        }
+
+        if (answer.Reason == RegionUnknownReason.LookupFailed)
+        {
+            state = new Resolution(RegionUnknownReason.LookupFailed);
+        }
+
+        return null;
+    }
+
+    private void Failed(RegionSource source, Exception exception, long start, ref Resolution state)
+    {
+        // Only the exception type is logged: reader messages can quote the address being looked up.
+        Log.LookupFailed(_logger, source.Name, exception.GetType().FullName);
+        _metrics.RegionLookup(source.Name, "error", start);
+        state = new Resolution(RegionUnknownReason.LookupFailed);
+    }
+
+    private RegionFeature Unknown(Resolution state, long start)
+    {
+        var reason = state.Reason;
+        _metrics.RegionLookup("none", reason switch
+        {
+            RegionUnknownReason.NoClientAddress => "no_address",
+            RegionUnknownReason.NonPublicAddress => "non_public",
+            RegionUnknownReason.LookupFailed => "error",
+            _ => _sources.Length == 0 ? "no_source" : "not_found",
+        }, start);
         Log.RegionUnknown(_logger, reason);
         return new RegionFeature(Region.Unknown, null, reason);
     }
+
+    /// <summary>Why the region is unknown so far; a failure outranks every other reason.</summary>
+    private readonly record struct Resolution(RegionUnknownReason Reason);
 
     private static partial class Log
     {

@@ -62,8 +62,8 @@ public sealed class MaxMindDatabaseWriterScaleTests(ITestOutputHelper output) : 
             $"write {(written - inserted).TotalSeconds:F2} s, total {written.TotalSeconds:F2} s, " +
             $"file {size / 1e6:F1} MB, allocated {allocated / 1e6:F0} MB"));
 
-        // A generous guard against pathological slowdowns, not a benchmark: a few seconds is normal on 2 cores.
-        Assert.True(written < TimeSpan.FromSeconds(30), $"Writing took {written}.");
+        // No time limit: speed is for benchmarks, and a busy CI machine must not fail a correctness test. The figures
+        // above are in the test output (about 2 s on 2 idle cores).
 
         using var reader = new Reader(path, FileAccessMode.MemoryMapped);
         var checkedIPv4 = expectedIPv4.Take(2_000).ToList();

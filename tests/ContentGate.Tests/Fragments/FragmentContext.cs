@@ -62,7 +62,8 @@ internal static class FragmentContext
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = visitor;
         context.Request.Path = "/articles/some-story";
-        var feature = snapshot.Resolver.Resolve(context);
+        // The MaxMind source answers synchronously.
+        var feature = snapshot.Resolver.ResolveAsync(context).AsTask().GetAwaiter().GetResult();
         feature.Snapshot = snapshot;
         context.Features.Set<IRegionFeature>(feature);
         return context;

@@ -1,0 +1,224 @@
+using System.Net;
+using System.Net.Sockets;
+using ContentGate.Regions;
+using MaxMind.Db;
+
+namespace ContentGate.MaxMind;
+
+/// <summary>
+/// One load of a database file: the reader over a private in-memory copy, checked exactly as at start-up, and a
+/// reference count so it is disposed only after the last lookup that started on it has finished.
+/// </summary>
+/// <remarks>
+/// The count starts at one, the owning <see cref="MaxMindDatabase"/>'s reference, which it gives up with
+/// <see cref="Retire"/> when a newer load replaces this one. Every lookup adds one with <see cref="TryAcquire"/> and
+/// removes it with <see cref="Release"/>; whoever takes the count to zero disposes the reader. Once at zero the count
+/// never rises again, so a lookup can never start on a disposed reader.
+/// </remarks>
+internal sealed class MaxMindDatabaseGeneration
+{
+    // Addresses looked up at load time to prove the search tree and data section decode.
+    private static readonly IPAddress[] ProbeAddresses =
+    [
+        IPAddress.Parse("1.1.1.1"),
+        IPAddress.Parse("81.2.69.160"),
+        IPAddress.Parse("2001:4860:4860::8888"),
+    ];
+
+    private readonly Reader _reader;
+    private readonly bool _isIPv6;
+    private int _references = 1;
+
+    private MaxMindDatabaseGeneration(string path, Reader reader, MaxMindDatabaseFileStamp stamp, int number)
+    {
+        Path = path;
+        _reader = reader;
+        _isIPv6 = reader.Metadata.IPVersion == 6;
+        Stamp = stamp;
+        Number = number;
+        LoadedAt = DateTimeOffset.UtcNow;
+    }
+
+    public string Path { get; }
+
+    public string DatabaseType => _reader.Metadata.DatabaseType ?? string.Empty;
+
+    /// <summary>The <c>build_epoch</c> of the file's metadata, in UTC.</summary>
+    public DateTime BuildDate => _reader.Metadata.BuildDate;
+
+    /// <summary>Whether records can carry subdivisions: City databases and the City-shaped Enterprise ones.</summary>
+    public bool HasSubdivisions => HasSubdivisionsByType(DatabaseType);
+
+    /// <summary>The file as it was when this load started reading it.</summary>
+    public MaxMindDatabaseFileStamp Stamp { get; }
+
+    /// <summary>1 for the load at start-up, one more for each accepted replacement.</summary>
+    public int Number { get; }
+
+    public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>Whether the reader has been disposed (the last reference is gone). For tests.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _references) == 0;
+
+    public static bool HasSubdivisionsByType(string databaseType)
+        => databaseType.Contains("City", StringComparison.OrdinalIgnoreCase)
+            || databaseType.Contains("Enterprise", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads and checks the file, or throws <see cref="MaxMindDatabaseException"/> saying what to fix.</summary>
+    public static MaxMindDatabaseGeneration Load(string path, string key, int number)
+    {
+        // Taken before reading, so a change during the read shows up as a different stamp afterwards.
+        var stamp = MaxMindDatabaseFileStamp.Read(path);
+        if (!stamp.Exists)
+        {
+            throw new MaxMindDatabaseException(
+                $"{key}: the file '{path}' does not exist. Download a GeoIP2 or GeoLite2 Country or City database " +
+                "(for example with geoipupdate) and set the key to its path; a relative path is resolved against the content root.");
+        }
+
+        Reader reader;
+        try
+        {
+            // Memory, not memory-mapped: a file copied over in place while mapped can make reads return
+            // garbage or fault the process; a private copy cannot change under a lookup.
+            reader = new Reader(path, FileAccessMode.Memory);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new MaxMindDatabaseException($"{key}: the file '{path}' does not exist (it disappeared while being opened).", ex);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new MaxMindDatabaseException($"{key}: the file '{path}' cannot be read ({ex.Message}). Give the app's user read access to it.", ex);
+        }
+        catch (Exception ex) when (ex is InvalidDatabaseException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+        {
+            throw new MaxMindDatabaseException(
+                $"{key}: the file '{path}' is not a MaxMind DB (.mmdb) file or is truncated ({ex.Message}). " +
+                "Point the key at a GeoIP2 or GeoLite2 Country or City .mmdb file, not a CSV, archive or partial download.", ex);
+        }
+
+        var generation = new MaxMindDatabaseGeneration(path, reader, stamp, number);
+        try
+        {
+            generation.Check(key);
+        }
+        catch
+        {
+            generation.Retire();
+            throw;
+        }
+
+        return generation;
+    }
+
+    private void Check(string key)
+    {
+        var type = DatabaseType;
+        if (!(type.Contains("City", StringComparison.OrdinalIgnoreCase)
+            || type.Contains("Country", StringComparison.OrdinalIgnoreCase)
+            || type.Contains("Enterprise", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new MaxMindDatabaseException(
+                $"{key}: the file '{Path}' is a '{type}' database, which has no countries. " +
+                "Use a GeoIP2 or GeoLite2 Country or City database (City for subdivisions such as UA-43).");
+        }
+
+        foreach (var probe in ProbeAddresses)
+        {
+            if (!_isIPv6 && probe.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                continue;
+            }
+
+            try
+            {
+                _ = _reader.Find<GeoRecord>(probe);
+            }
+            catch (Exception ex) when (ex is InvalidDatabaseException or InvalidCastException or IndexOutOfRangeException or ArgumentException or InvalidOperationException or OverflowException)
+            {
+                throw new MaxMindDatabaseException(
+                    $"{key}: the file '{Path}' is corrupt: a probe lookup failed ({ex.Message}). Download the database again.", ex);
+            }
+        }
+    }
+
+    /// <summary>Adds a reference for one lookup; <see langword="false"/> once the reader has been disposed.</summary>
+    public bool TryAcquire()
+    {
+        var count = Volatile.Read(ref _references);
+        while (count > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _references, count + 1, count);
+            if (seen == count)
+            {
+                return true;
+            }
+
+            count = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Gives back a lookup's reference; the last one disposes the reader.</summary>
+    public void Release()
+    {
+        var count = Interlocked.Decrement(ref _references);
+        if (count == 0)
+        {
+            _reader.Dispose();
+        }
+        else if (count < 0)
+        {
+            throw new InvalidOperationException("A MaxMind database lease was released twice.");
+        }
+    }
+
+    /// <summary>Gives back the owner's reference: the reader is disposed now, or when the last lookup on it ends.</summary>
+    public void Retire() => Release();
+
+    /// <summary>
+    /// Looks an address up. Returns <see langword="false"/> when the database has no record for it or the record
+    /// has no usable country. Throws <see cref="InvalidDatabaseException"/> when the data is corrupt. The caller holds
+    /// a reference (<see cref="TryAcquire"/>).
+    /// </summary>
+    public bool TryFind(IPAddress address, out Region region)
+    {
+        if (!_isIPv6 && address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            region = Region.Unknown;
+            return false;
+        }
+
+        var record = _reader.Find<GeoRecord>(address);
+        if (record?.Country is not { } country || !IsoCodes.TryNormalizeCountry(country.IsoCode, out var countryCode))
+        {
+            region = Region.Unknown;
+            return false;
+        }
+
+        region = Region.FromTrusted(countryCode, ComposeSubdivisions(countryCode, record.Subdivisions));
+        return true;
+    }
+
+    private static string[]? ComposeSubdivisions(string country, List<IsoCodeRecord>? subdivisions)
+    {
+        if (subdivisions is null || subdivisions.Count == 0)
+        {
+            return null;
+        }
+
+        var codes = new string[subdivisions.Count];
+        var count = 0;
+        foreach (var subdivision in subdivisions)
+        {
+            if (IsoCodes.ComposeSubdivision(country, subdivision.IsoCode) is { } code)
+            {
+                codes[count++] = code;
+            }
+        }
+
+        return count == codes.Length ? codes : codes[..count];
+    }
+}

@@ -1,0 +1,51 @@
+using ContentGate.MaxMind;
+
+namespace ContentGate.Sources;
+
+/// <summary>Turns <c>ContentGate:Sources</c> into the ordered list of region sources, collecting every problem.</summary>
+internal static class RegionSourceCompiler
+{
+    private const string Key = ContentGateDefaults.SectionName + ":Sources";
+
+    /// <summary>Whether the configured sources need the local database (they do when none are configured).</summary>
+    public static bool NeedsDatabase(ContentGateOptions options)
+        => options.Sources.Count == 0 || options.Sources.Any(s => s?.Type == RegionSourceType.MaxMindDatabase);
+
+    public static List<RegionSource> Compile(ContentGateOptions options, MaxMindDatabase? database, SourceServices services, List<string> problems)
+    {
+        var sources = new List<RegionSource>();
+        if (options.Sources.Count == 0)
+        {
+            if (database is not null)
+            {
+                sources.Add(new MaxMindDatabaseSource(database));
+            }
+
+            return sources;
+        }
+
+        for (var i = 0; i < options.Sources.Count; i++)
+        {
+            var entry = options.Sources[i];
+            var key = $"{Key}:{i}";
+            if (entry?.Type is not { } type || !Enum.IsDefined(type))
+            {
+                problems.Add($"{key}:Type is not set. Use one of: {string.Join(", ", Enum.GetNames<RegionSourceType>())}.");
+                continue;
+            }
+
+            var source = type switch
+            {
+                RegionSourceType.MaxMindDatabase => database is null ? null : new MaxMindDatabaseSource(database),
+                RegionSourceType.MaxMindWebService => MaxMindWebServiceSource.TryCreate(entry, key, services, problems),
+                _ => HeaderRegionSource.TryCreate(entry, key, services, problems),
+            };
+            if (source is not null)
+            {
+                sources.Add(source);
+            }
+        }
+
+        return sources;
+    }
+}
