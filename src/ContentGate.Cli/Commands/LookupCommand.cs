@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using ContentGate.Cli.CommandLine;
+using ContentGate.MaxMind;
+using ContentGate.Regions;
+
+namespace ContentGate.Cli.Commands;
+
+/// <summary>
+/// <c>contentgate lookup</c>: one address in one database, opened, checked and read by the middleware's own
+/// <see cref="MaxMindDatabase"/>.
+/// </summary>
+internal static class LookupCommand
+{
+    public static CommandSpec Spec { get; } = new(
+        "lookup",
+        "Look an address up in a MaxMind database, as ContentGate reads it.",
+        [
+            new("--db", "file.mmdb", "A GeoIP2/GeoLite2 Country or City database (or another City-shaped one).", Required: true),
+            new("--ip", "address", "The address to look up, IPv4 or IPv6.", Required: true),
+            new("--json", null, "Write the result as JSON."),
+        ],
+        """
+        How it works:
+          The database is opened and checked exactly as at the app's start-up (exists, readable, a MaxMind DB with
+          countries, probe lookups decode), then the address is looked up as the middleware looks it up: IPv4-mapped
+          IPv6 as IPv4, only the record's country and subdivisions. Addresses ContentGate never looks up (loopback,
+          private, carrier-grade NAT, link-local, unique-local) are reported as Unknown (NonPublicAddress).
+
+        Examples:
+          contentgate lookup --db App_Data/GeoLite2-City.mmdb --ip 203.0.113.9
+          contentgate lookup --db App_Data/GeoLite2-City.mmdb --ip 2001:db8:0:1::1 --json
+        """);
+
+    public static int Run(ParsedOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        if (!RequestArguments.TryParseAddress(options.Value("--ip")!, out var given, out var problem))
+        {
+            return CommandOutput.UsageError(stderr, Spec, problem);
+        }
+
+        var json = options.Has("--json");
+        var file = options.Value("--db")!;
+        MaxMindDatabase database;
+        try
+        {
+            database = MaxMindDatabase.Open(Path.GetFullPath(file), "--db");
+        }
+        catch (MaxMindDatabaseException ex)
+        {
+            return CommandOutput.Failure(stdout, stderr, json, ExitCodes.DatabaseUnusable, [ex.Message]);
+        }
+
+        using (database)
+        {
+            var address = ClientAddress.Normalize(given);
+            var region = Region.Unknown;
+            var reason = RegionUnknownReason.NonPublicAddress;
+            if (!ClientAddress.IsNonPublic(address))
+            {
+                try
+                {
+                    reason = database.TryFind(address, out region) ? RegionUnknownReason.None : RegionUnknownReason.NotFound;
+                }
+                catch (Exception ex) when (ex is global::MaxMind.Db.InvalidDatabaseException or InvalidCastException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
+                {
+                    // The app would treat the visitor as unknown (LookupFailed) and log; here the file is the answer.
+                    return CommandOutput.Failure(stdout, stderr, json, ExitCodes.DatabaseUnusable,
+                        [$"--db: the file '{database.Path}' is corrupt: the record for this address cannot be read ({ex.GetType().Name}: {ex.Message}). Download the database again."]);
+                }
+            }
+
+            if (json)
+            {
+                WriteJson(stdout, file, given, address, region, reason, database);
+            }
+            else
+            {
+                stdout.WriteLine(address.Equals(given) ? $"Address: {address}" : $"Address: {address} (given as {given})");
+                stdout.WriteLine(region.IsKnown ? $"Region: {region}" : $"Region: Unknown ({reason})");
+                stdout.WriteLine($"Database: {database.DatabaseType}, built {FormatDate(database.BuildDate)}");
+                stdout.WriteLine($"File: {file}");
+            }
+
+            return region.IsKnown ? ExitCodes.Success : ExitCodes.Applies;
+        }
+    }
+
+    private static void WriteJson(TextWriter stdout, string file, IPAddress given, IPAddress address, Region region, RegionUnknownReason reason, MaxMindDatabase database)
+        => stdout.WriteLine(JsonOutput.Render(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("address", address.ToString());
+            writer.WriteString("givenAddress", given.ToString());
+            writer.WriteBoolean("found", region.IsKnown);
+            JsonOutput.WriteRegion(writer, "region", region, region.IsKnown ? Sources.MaxMindDatabaseSource.SourceName : null, reason);
+            writer.WriteStartObject("database");
+            writer.WriteString("path", file);
+            writer.WriteString("type", database.DatabaseType);
+            writer.WriteString("buildDate", Utc(database.BuildDate).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }));
+
+    private static string FormatDate(DateTime date)
+        => Utc(date).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    // The metadata's build epoch is UTC; never let the machine's time zone shift it.
+    private static DateTime Utc(DateTime date) => date.Kind == DateTimeKind.Local ? date.ToUniversalTime() : DateTime.SpecifyKind(date, DateTimeKind.Utc);
+}
