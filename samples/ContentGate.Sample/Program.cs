@@ -1,5 +1,7 @@
 using ContentGate.Sample;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
+using OpenTelemetry.Metrics;
 
 if (args is ["write-demo-database", var demoPath])
 {
@@ -15,6 +17,10 @@ builder.Services.AddRazorPages();
 
 // Line 1 of 2: every rule lives in appsettings.json under "ContentGate".
 builder.Services.AddContentGate(builder.Configuration.GetSection("ContentGate"));
+
+// Operations: database age, reload and web-service state at /healthz; the ContentGate meter at /metrics.
+builder.Services.AddHealthChecks().AddContentGate();
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter("ContentGate").AddPrometheusExporter());
 
 var app = builder.Build();
 
@@ -38,7 +44,8 @@ app.UseContentGate();
 
 app.MapRazorPages();
 
-app.MapGet("/healthz", () => "ok");
+app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+app.MapPrometheusScrapingEndpoint("/metrics");
 
 // An HTML widget other sites embed in an iframe: the host page is responsible for its own notices.
 app.MapGet("/embed/latest", () => Results.Content(

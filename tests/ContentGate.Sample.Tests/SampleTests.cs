@@ -210,6 +210,29 @@ public sealed class SampleTests : IClassFixture<SampleTests.SampleServer>
     }
 
     [Fact]
+    public async Task Healthz_ReportsDemoDatabase()
+    {
+        using var response = await GetAs("/healthz", "203.0.113.73");
+        var json = await response.Content.ReadAsStringAsync();
+
+        // The demo database is built with a fixed, old build epoch, so it is honestly reported as stale.
+        Assert.Contains("\"contentgate\"", json, StringComparison.Ordinal);
+        Assert.Contains("ContentGate-Test-City", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_ExposeContentGateMeter()
+    {
+        (await GetAs("/", "203.0.113.1")).Dispose();
+
+        using var response = await GetAs("/metrics", "203.0.113.73");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("contentgate_policy_decisions", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("203.0.113", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DemoDatabase_Committed_IsWhatDemoDatabaseBuilds()
     {
         var committed = Path.Combine(AppContext.BaseDirectory, "App_Data", "contentgate-demo-city.mmdb");
