@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+using ContentGate.Regions;
 
 namespace ContentGate.Sources.Headers;
 
@@ -9,61 +9,35 @@ namespace ContentGate.Sources.Headers;
 /// hyphen, in any case (<c>USCA</c>, <c>ua43</c> → <c>US-CA</c>, <c>UA-43</c>). CLDR's <c>zzzz</c> suffix means an
 /// unknown subdivision.
 /// </summary>
-internal sealed class CldrRegionHeaderParser : RegionHeaderParser
+internal sealed class CldrRegionHeaderParser(string countryHeader, string? regionHeader)
+    : CountryAndRegionHeaderParser(countryHeader, regionHeader)
 {
-    private readonly string? _regionHeader;
-
-    public CldrRegionHeaderParser(string countryHeader, string? regionHeader)
-        : base(countryHeader, regionHeader is null ? countryHeader : countryHeader + ", " + regionHeader)
-        => _regionHeader = regionHeader;
-
-    public string? RegionHeader => _regionHeader;
-
-    public override HeaderReading Read(IHeaderDictionary headers)
+    protected override bool TryReadRegion(Region country, ReadOnlySpan<char> value, out Region region)
     {
-        var countryValue = SingleValue(headers, CountryHeader, out var repeated);
-        if (repeated)
+        region = country;
+        if (value.IsEmpty)
         {
-            return HeaderReading.Invalid(CountryHeader, countryValue);
-        }
-
-        var verdict = ReadCountry(countryValue.AsSpan().Trim(), out var country);
-        if (verdict != HeaderVerdict.Found)
-        {
-            return NotAnswered(verdict, CountryHeader, countryValue);
-        }
-
-        if (_regionHeader is null)
-        {
-            return HeaderReading.Found(country!);
-        }
-
-        var regionValue = SingleValue(headers, _regionHeader, out repeated);
-        var id = regionValue.AsSpan().Trim();
-        if (repeated)
-        {
-            return HeaderReading.Invalid(_regionHeader, regionValue);
-        }
-
-        if (id.IsEmpty)
-        {
-            return HeaderReading.Found(country!);
+            return true;
         }
 
         // The prefix must be the country the other header names: a mismatch is a forged or garbled pair.
-        if (id.Length < 3 || !id[..2].Equals(country!.CountryCode, StringComparison.OrdinalIgnoreCase))
+        if (value.Length < 3 || !value[..2].Equals(country.CountryCode, StringComparison.OrdinalIgnoreCase))
         {
-            return HeaderReading.Invalid(_regionHeader, regionValue);
+            return false;
         }
 
-        var suffix = id[2..];
+        var suffix = value[2..];
         if (suffix.Equals("zzzz", StringComparison.OrdinalIgnoreCase))
         {
-            return HeaderReading.Found(country);
+            return true;
         }
 
-        return Regions.TryGetSubdivision(country, suffix, out var region)
-            ? HeaderReading.Found(region)
-            : HeaderReading.Invalid(_regionHeader, regionValue);
+        if (!Regions.TryGetSubdivision(country, suffix, out var subdivision))
+        {
+            return false;
+        }
+
+        region = subdivision;
+        return true;
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+using ContentGate.Regions;
 
 namespace ContentGate.Sources.Headers;
 
@@ -7,38 +7,9 @@ namespace ContentGate.Sources.Headers;
 /// ISO 3166-2 code after the hyphen (<c>43</c>) or the whole code (<c>UA-43</c>): Cloudflare, CloudFront, Vercel,
 /// Fastly and any proxy configured with the <c>Header</c> type.
 /// </summary>
-internal sealed class IsoRegionHeaderParser : RegionHeaderParser
+internal sealed class IsoRegionHeaderParser(string countryHeader, string? regionHeader)
+    : CountryAndRegionHeaderParser(countryHeader, regionHeader)
 {
-    private readonly string? _regionHeader;
-
-    public IsoRegionHeaderParser(string countryHeader, string? regionHeader)
-        : base(countryHeader, regionHeader is null ? countryHeader : countryHeader + ", " + regionHeader)
-        => _regionHeader = regionHeader;
-
-    public string? RegionHeader => _regionHeader;
-
-    public override HeaderReading Read(IHeaderDictionary headers)
-    {
-        var countryValue = SingleValue(headers, CountryHeader, out var repeated);
-        if (repeated)
-        {
-            return HeaderReading.Invalid(CountryHeader, countryValue);
-        }
-
-        var verdict = ReadCountry(countryValue.AsSpan().Trim(), out var country);
-        if (verdict != HeaderVerdict.Found)
-        {
-            return NotAnswered(verdict, CountryHeader, countryValue);
-        }
-
-        if (_regionHeader is null)
-        {
-            return HeaderReading.Found(country!);
-        }
-
-        var regionValue = SingleValue(headers, _regionHeader, out repeated);
-        return !repeated && TryReadSubdivision(country!, regionValue.AsSpan().Trim(), out var region)
-            ? HeaderReading.Found(region)
-            : HeaderReading.Invalid(_regionHeader, regionValue);
-    }
+    protected override bool TryReadRegion(Region country, ReadOnlySpan<char> value, out Region region)
+        => TryReadSubdivision(country, value, out region);
 }
