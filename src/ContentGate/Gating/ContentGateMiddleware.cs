@@ -121,6 +121,7 @@ internal sealed partial class ContentGateMiddleware
                 if (Decide(policy, region))
                 {
                     Log.Blocked(_logger, policy.Name, region);
+                    VaryOnRegionHeader(context, feature);
                     var text = snapshot.Languages.Choose(context, region, policy.Content!);
                     return policy.Block!.WriteAsync(context, text, ContentGateStyles.Markup(context, snapshot.Styling, snapshot.PathPrefix), snapshot.KeepSharedCacheable);
                 }
@@ -135,6 +136,7 @@ internal sealed partial class ContentGateMiddleware
                 if (Decide(policy, region))
                 {
                     Log.Redirected(_logger, policy.Name, region);
+                    VaryOnRegionHeader(context, feature);
                     Redirect(context, policy, snapshot.KeepSharedCacheable);
                     return Task.CompletedTask;
                 }
@@ -149,6 +151,7 @@ internal sealed partial class ContentGateMiddleware
                 if (Decide(policy, region) && !_acknowledgments.IsAcknowledged(context, policy))
                 {
                     Log.Interstitial(_logger, policy.Name, region);
+                    VaryOnRegionHeader(context, feature);
                     var text = snapshot.Languages.Choose(context, region, policy.Content!);
                     var form = FormMarkup.Render(context, _antiforgery, snapshot.PathPrefix, ContentGateEndpoints.AcknowledgeAction, policy, text.ButtonText, "contentgate-page__form", autofocus: false);
                     return InterstitialPage.WriteAsync(context, policy, text, ContentGateStyles.Markup(context, snapshot.Styling, snapshot.PathPrefix), form);
@@ -176,10 +179,9 @@ internal sealed partial class ContentGateMiddleware
             }
         }
 
-        if (feature.VaryHeader is { } varyHeader && (varies || noticeCovers) && !context.Response.HasStarted)
+        if (varies || noticeCovers)
         {
-            // The region came from a request header: a cache must key this response on it.
-            context.Response.Headers.Vary = StringValues.Concat(context.Response.Headers.Vary, varyHeader);
+            VaryOnRegionHeader(context, feature);
         }
 
         if (!snapshot.KeepSharedCacheable && varies && !context.Response.HasStarted)
@@ -206,6 +208,15 @@ internal sealed partial class ContentGateMiddleware
         }
 
         return _next(context);
+    }
+
+    /// <summary>When the region came from request headers (a CDN's), a cache must key the response on them.</summary>
+    private static void VaryOnRegionHeader(HttpContext context, RegionFeature feature)
+    {
+        if (feature.VaryHeader is { } varyHeader && !context.Response.HasStarted)
+        {
+            context.Response.Headers.Vary = StringValues.Concat(context.Response.Headers.Vary, varyHeader);
+        }
     }
 
     /// <summary>Exemptions were checked once for the request; this is the per-policy rest of <see cref="GateSnapshot.Covers"/>.</summary>

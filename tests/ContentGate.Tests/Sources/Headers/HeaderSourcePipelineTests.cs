@@ -100,6 +100,18 @@ public sealed class HeaderSourcePipelineTests
         Assert.Equal("UA UA-43|cloudflare|None", await region.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Cloudflare_Block_DecidedByHeader_VariesOnIt()
+    {
+        await using var server = await GateServer.StartAsync(Configuration("Cloudflare"));
+
+        using var response = await server.GetAsync("/articles/restricted-in-kazakhstan", IPAddress.Parse("198.51.100.7"), WithHeaders(("CF-IPCountry", "KZ")));
+
+        Assert.Equal(451, (int)response.StatusCode);
+        Assert.Contains("CF-IPCountry", response.Headers.Vary);
+        Assert.Contains("Accept", response.Headers.Vary);
+    }
+
     [Theory]
     [InlineData("U1", null)]
     [InlineData("UKR", null)]
