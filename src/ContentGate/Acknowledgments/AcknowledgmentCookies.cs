@@ -41,15 +41,7 @@ internal sealed class AcknowledgmentCookies(IDataProtectionProvider provider)
     {
         var lifetime = policy.AcknowledgmentLifetime;
         var value = _protector.Protect(Payload(policy), lifetime);
-        context.Response.Cookies.Append(CookieName(policy), value, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = context.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            Path = context.Request.PathBase.HasValue ? context.Request.PathBase.Value : "/",
-            MaxAge = lifetime,
-            IsEssential = true,
-        });
+        context.Response.Cookies.Append(CookieName(policy), value, ContentGateCookie.Options(context, lifetime));
     }
 
     private static string Payload(CompiledPolicy policy) => policy.Name + "|" + policy.Version;

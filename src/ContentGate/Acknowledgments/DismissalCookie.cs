@@ -50,14 +50,6 @@ internal static class DismissalCookie
         }
 
         pairs.Add(policy.Name + VersionSeparator + policy.Version);
-        context.Response.Cookies.Append(ContentGateDefaults.DismissalCookieName, string.Join(PairSeparator, pairs.TakeLast(MaxPairs)), new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = context.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            Path = context.Request.PathBase.HasValue ? context.Request.PathBase.Value : "/",
-            MaxAge = TimeSpan.FromDays(365),
-            IsEssential = true,
-        });
+        context.Response.Cookies.Append(ContentGateDefaults.DismissalCookieName, string.Join(PairSeparator, pairs.TakeLast(MaxPairs)), ContentGateCookie.Options(context, TimeSpan.FromDays(365)));
     }
 }

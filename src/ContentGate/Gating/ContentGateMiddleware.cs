@@ -115,7 +115,7 @@ internal sealed partial class ContentGateMiddleware
 
         foreach (var policy in gated ? snapshot.BlockPolicies : [])
         {
-            if (Covers(policy, path, endpoint))
+            if (GateSnapshot.CoversPathOrEndpoint(policy, path, endpoint))
             {
                 varies = true;
                 if (Decide(policy, region))
@@ -130,7 +130,7 @@ internal sealed partial class ContentGateMiddleware
 
         foreach (var policy in gated ? snapshot.RedirectPolicies : [])
         {
-            if (Covers(policy, path, endpoint))
+            if (GateSnapshot.CoversPathOrEndpoint(policy, path, endpoint))
             {
                 varies = true;
                 if (Decide(policy, region))
@@ -145,7 +145,7 @@ internal sealed partial class ContentGateMiddleware
 
         foreach (var policy in gated ? snapshot.AcknowledgePolicies : [])
         {
-            if (Covers(policy, path, endpoint))
+            if (GateSnapshot.CoversPathOrEndpoint(policy, path, endpoint))
             {
                 varies = true;
                 if (Decide(policy, region) && !_acknowledgments.IsAcknowledged(context, policy))
@@ -166,7 +166,7 @@ internal sealed partial class ContentGateMiddleware
         for (var i = 0; i < notices.Length; i++)
         {
             var policy = notices[i];
-            if (!Covers(policy, path, endpoint))
+            if (!GateSnapshot.CoversPathOrEndpoint(policy, path, endpoint))
             {
                 continue;
             }
@@ -218,10 +218,6 @@ internal sealed partial class ContentGateMiddleware
             context.Response.Headers.Vary = StringValues.Concat(context.Response.Headers.Vary, varyHeader);
         }
     }
-
-    /// <summary>Exemptions were checked once for the request; this is the per-policy rest of <see cref="GateSnapshot.Covers"/>.</summary>
-    private static bool Covers(CompiledPolicy policy, PathString path, Endpoint? endpoint)
-        => GateSnapshot.CoversPathOrEndpoint(policy, path, endpoint);
 
     private bool Decide(CompiledPolicy policy, Region region)
     {

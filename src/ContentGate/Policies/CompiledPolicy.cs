@@ -46,8 +46,6 @@ internal sealed class CompiledPolicy
 
     public int RedirectStatusCode { get; init; }
 
-    public bool Covers(PathString path) => Paths.Matches(path) && !ExcludePaths.Matches(path);
-
     /// <summary>Whether the policy acts on a visitor in <paramref name="region"/>, fail mode included.</summary>
     public bool AppliesTo(Region region)
         => region.IsKnown ? region.IsInAny(RegionCodes) : FailMode == PolicyFailMode.Apply;
