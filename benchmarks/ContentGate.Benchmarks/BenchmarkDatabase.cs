@@ -33,7 +33,13 @@ internal static class BenchmarkDatabase
         return new IPAddress(bytes);
     }
 
-    public static string EnsureLarge(int ipv4Networks, int ipv6Networks, string[][] regions)
+    /// <summary>
+    /// A City database shaped like GeoIP2/GeoLite2 City: every network has a city record (names in the eight GeoIP2
+    /// languages, continent, country, registered country, location, postal code, subdivisions with names), drawn
+    /// from <paramref name="cities"/> distinct cities spread over <paramref name="regions"/>. As in MaxMind's files,
+    /// identical parts (a country's map, a continent's names) are written once and referenced by pointers.
+    /// </summary>
+    public static string EnsureLarge(int ipv4Networks, int ipv6Networks, int cities, string[][] regions)
     {
         lock (s_lock)
         {
@@ -42,26 +48,72 @@ internal static class BenchmarkDatabase
                 return s_large;
             }
 
-            var path = Path.Combine(Path.GetTempPath(), $"contentgate-bench-citycountry-{ipv4Networks}-{ipv6Networks}.mmdb");
-            // City records under a type naming both City and Country, so GeoIP2's DatabaseReader (which checks the
-            // type's name) answers City() and Country() on the same file and the same records.
-            var builder = new GeoDatabaseBuilder(GeoDatabaseKind.City, o => o.DatabaseType = "ContentGate-Bench-City-Country");
-            for (var n = 0; n < ipv4Networks; n++)
+            var path = Path.Combine(Path.GetTempPath(), $"contentgate-bench-city-v2-{ipv4Networks}-{ipv6Networks}-{cities}.mmdb");
             {
-                var region = regions[n % regions.Length];
-                builder.Add(new IPNetwork(Ipv4(n, present: true, 0), 24), region[0], region[1]);
+                var records = Enumerable.Range(0, cities).Select(i => CityRecord(i, regions[i % regions.Length])).ToArray();
+
+                // City records under a type naming both City and Country, so GeoIP2's DatabaseReader (which checks the
+                // type's name) answers City() and Country() on the same file and the same records.
+                var builder = new GeoDatabaseBuilder(GeoDatabaseKind.City, o => o.DatabaseType = "ContentGate-Bench-City-Country");
+                for (var n = 0; n < ipv4Networks; n++)
+                {
+                    builder.AddRecord(new IPNetwork(Ipv4(n, present: true, 0), 24), records[n % cities]);
+                }
+
+                for (var n = 0; n < ipv6Networks; n++)
+                {
+                    builder.AddRecord(new IPNetwork(Ipv6(n, present: true, 0), 48), records[(n * 7) % cities]);
+                }
+
+                var temporary = path + ".tmp";
+                builder.WriteTo(temporary);
+                File.Move(temporary, path, overwrite: true);
             }
 
-            for (var n = 0; n < ipv6Networks; n++)
-            {
-                var region = regions[n % regions.Length];
-                builder.Add(new IPNetwork(Ipv6(n, present: true, 0), 48), region[0], region[1]);
-            }
-
-            builder.WriteTo(path);
             s_large = path;
             return path;
         }
+    }
+
+    private static readonly string[] s_languages = ["de", "en", "es", "fr", "ja", "pt-BR", "ru", "zh-CN"];
+
+    private static Dictionary<string, object?> Names(string name)
+        => s_languages.ToDictionary(l => l, l => (object?)(l == "en" ? name : $"{name} ({l})"));
+
+    private static Dictionary<string, object?> CityRecord(int index, string[] region)
+    {
+        var country = region[0];
+        var subdivision = region[1][3..];
+        var countryMap = new Dictionary<string, object?>
+        {
+            ["geoname_id"] = (uint)(100_000 + country[0] * 256 + country[1]),
+            ["iso_code"] = country,
+            ["names"] = Names($"Country {country}"),
+        };
+        return new Dictionary<string, object?>
+        {
+            ["city"] = new Dictionary<string, object?> { ["geoname_id"] = (uint)(1_000_000 + index), ["names"] = Names($"City {index}") },
+            ["continent"] = new Dictionary<string, object?> { ["code"] = "EU", ["geoname_id"] = 6_255_148u, ["names"] = Names("Europe") },
+            ["country"] = countryMap,
+            ["location"] = new Dictionary<string, object?>
+            {
+                ["accuracy_radius"] = (ushort)(5 + (index % 500)),
+                ["latitude"] = -60 + (index % 12_000) / 100.0,
+                ["longitude"] = -170 + (index % 34_000) / 100.0,
+                ["time_zone"] = "Europe/Moscow",
+            },
+            ["postal"] = new Dictionary<string, object?> { ["code"] = $"{10_000 + (index % 90_000)}" },
+            ["registered_country"] = countryMap,
+            ["subdivisions"] = new List<object?>
+            {
+                new Dictionary<string, object?>
+                {
+                    ["geoname_id"] = (uint)(500_000 + (index % 1_000)),
+                    ["iso_code"] = subdivision,
+                    ["names"] = Names($"Subdivision {region[1]}"),
+                },
+            },
+        };
     }
 
     /// <summary>A few public networks for the middleware benchmarks.</summary>

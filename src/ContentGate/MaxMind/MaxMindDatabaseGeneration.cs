@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using ContentGate.Regions;
@@ -27,6 +28,9 @@ internal sealed class MaxMindDatabaseGeneration
 
     private readonly Reader _reader;
     private readonly bool _isIPv6;
+    private readonly NetworkCache _ipv4Networks = new(bucketPrefix: 24);
+    private readonly NetworkCache _ipv6Networks = new(bucketPrefix: 48);
+    private readonly RegionInterner _regions = new();
     private int _references = 1;
 
     private MaxMindDatabaseGeneration(string path, Reader reader, MaxMindDatabaseFileStamp stamp, int number)
@@ -183,42 +187,86 @@ internal sealed class MaxMindDatabaseGeneration
     /// has no usable country. Throws <see cref="InvalidDatabaseException"/> when the data is corrupt. The caller holds
     /// a reference (<see cref="TryAcquire"/>).
     /// </summary>
+    /// <remarks>
+    /// An IPv4-mapped IPv6 address (<c>::ffff:203.0.113.9</c>, what a dual-stack socket reports for an IPv4 client)
+    /// is looked up as the IPv4 address it carries. The answer for the address's network is remembered (see
+    /// <see cref="NetworkCache"/>), so the next visitor from that network costs a hash and a compare.
+    /// </remarks>
     public bool TryFind(IPAddress address, out Region region)
     {
-        if (!_isIPv6 && address.AddressFamily == AddressFamily.InterNetworkV6)
+        if (!TryKey(address, out var key, out var isIPv4, out var isMapped))
         {
             region = Region.Unknown;
             return false;
         }
 
-        var record = _reader.Find<GeoRecord>(address);
-        if (record?.Country is not { } country || !IsoCodes.TryNormalizeCountry(country.IsoCode, out var countryCode))
+        var cache = isIPv4 ? _ipv4Networks : _ipv6Networks;
+        if (cache.TryGet(key, out region))
         {
-            region = Region.Unknown;
-            return false;
+            return region.IsKnown;
         }
 
-        region = Region.FromTrusted(countryCode, ComposeSubdivisions(countryCode, record.Subdivisions));
-        return true;
+        var record = _reader.Find<GeoRecord>(isMapped ? address.MapToIPv4() : address, out var prefixLength);
+        region = record?.Country is { } country && IsoCodes.TryNormalizeCountry(country.IsoCode, out var countryCode)
+            ? _regions.Get(countryCode, record.Subdivisions)
+            : Region.Unknown;
+        cache.Add(key, prefixLength, region);
+        return region.IsKnown;
     }
 
-    private static string[]? ComposeSubdivisions(string country, List<IsoCodeRecord>? subdivisions)
+    /// <summary>
+    /// Answers from the network cache alone. <see langword="false"/> when the address's network is not cached (then
+    /// <see cref="TryFind"/> must look it up); otherwise <paramref name="found"/> is what <see cref="TryFind"/> would
+    /// return. Needs no reference: it reads no reader memory.
+    /// </summary>
+    public bool TryFindCached(IPAddress address, out Region region, out bool found)
     {
-        if (subdivisions is null || subdivisions.Count == 0)
+        if (!TryKey(address, out var key, out var isIPv4, out _))
         {
-            return null;
+            region = Region.Unknown;
+            found = false;
+            return true;
         }
 
-        var codes = new string[subdivisions.Count];
-        var count = 0;
-        foreach (var subdivision in subdivisions)
+        if ((isIPv4 ? _ipv4Networks : _ipv6Networks).TryGet(key, out region))
         {
-            if (IsoCodes.ComposeSubdivision(country, subdivision.IsoCode) is { } code)
-            {
-                codes[count++] = code;
-            }
+            found = region.IsKnown;
+            return true;
         }
 
-        return count == codes.Length ? codes : codes[..count];
+        found = false;
+        return false;
     }
+
+    /// <summary>
+    /// The address as a 128-bit cache key (IPv4 in the top 32 bits, also for IPv4-mapped IPv6); <see langword="false"/>
+    /// when the database cannot hold it (IPv6 in an IPv4-only database).
+    /// </summary>
+    private bool TryKey(IPAddress address, out UInt128 key, out bool isIPv4, out bool isMapped)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out var written);
+        isMapped = false;
+        if (written == 4)
+        {
+            isIPv4 = true;
+            key = (UInt128)BinaryPrimitives.ReadUInt32BigEndian(bytes) << 96;
+            return true;
+        }
+
+        if (IsIPv4Mapped(bytes))
+        {
+            isIPv4 = true;
+            isMapped = true;
+            key = (UInt128)BinaryPrimitives.ReadUInt32BigEndian(bytes[12..]) << 96;
+            return true;
+        }
+
+        isIPv4 = false;
+        key = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        return _isIPv6;
+    }
+
+    private static bool IsIPv4Mapped(ReadOnlySpan<byte> address)
+        => BinaryPrimitives.ReadUInt64LittleEndian(address) == 0 && BinaryPrimitives.ReadUInt32BigEndian(address[8..]) == 0x0000FFFF;
 }
