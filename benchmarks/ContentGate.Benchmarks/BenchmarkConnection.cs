@@ -8,7 +8,7 @@ namespace ContentGate.Benchmarks;
 
 /// <summary>
 /// The server side of one keep-alive connection, shaped like Kestrel's <c>HttpProtocol</c>: it is itself the
-/// request, response, response-body and connection feature, keeps the features set during a request in a list that
+/// request, response, response-body, connection, request-lifetime and request-identifier feature, keeps the features set during a request in a list that
 /// <see cref="Reset"/> clears (the capacity stays), reuses its header dictionaries and its <c>OnStarting</c> stack, and
 /// runs the <c>OnStarting</c> callbacks when the response starts (first write, flush, <c>StartAsync</c>, or the end of
 /// the request). The body counts bytes and keeps nothing: the socket at zero cost.
@@ -26,7 +26,9 @@ internal sealed class BenchmarkConnection :
     IHttpRequestFeature,
     IHttpResponseFeature,
     IHttpResponseBodyFeature,
-    IHttpConnectionFeature
+    IHttpConnectionFeature,
+    IHttpRequestLifetimeFeature,
+    IHttpRequestIdentifierFeature
 {
     private readonly List<KeyValuePair<Type, object>> _extra = new(8);
     private readonly Stack<KeyValuePair<Func<object, Task>, object>> _onStarting = new();
@@ -35,6 +37,8 @@ internal sealed class BenchmarkConnection :
     private object? _response;
     private object? _responseBody;
     private object? _connection;
+    private object? _lifetime;
+    private object? _identifier;
     private PipeWriter? _writer;
     private int _revision;
 
@@ -74,6 +78,16 @@ internal sealed class BenchmarkConnection :
                 return _connection;
             }
 
+            if (key == typeof(IHttpRequestLifetimeFeature))
+            {
+                return _lifetime;
+            }
+
+            if (key == typeof(IHttpRequestIdentifierFeature))
+            {
+                return _identifier;
+            }
+
             foreach (var pair in _extra)
             {
                 if (pair.Key == key)
@@ -104,6 +118,14 @@ internal sealed class BenchmarkConnection :
             {
                 _connection = value;
             }
+            else if (key == typeof(IHttpRequestLifetimeFeature))
+            {
+                _lifetime = value;
+            }
+            else if (key == typeof(IHttpRequestIdentifierFeature))
+            {
+                _identifier = value;
+            }
             else
             {
                 SetExtra(key, value);
@@ -117,7 +139,7 @@ internal sealed class BenchmarkConnection :
 
     public IEnumerator<KeyValuePair<Type, object>> GetEnumerator()
     {
-        foreach (var key in new[] { typeof(IHttpRequestFeature), typeof(IHttpResponseFeature), typeof(IHttpResponseBodyFeature), typeof(IHttpConnectionFeature) })
+        foreach (var key in new[] { typeof(IHttpRequestFeature), typeof(IHttpResponseFeature), typeof(IHttpResponseBodyFeature), typeof(IHttpConnectionFeature), typeof(IHttpRequestLifetimeFeature), typeof(IHttpRequestIdentifierFeature) })
         {
             if (this[key] is { } value)
             {
@@ -140,6 +162,8 @@ internal sealed class BenchmarkConnection :
         _response = this;
         _responseBody = this;
         _connection = this;
+        _lifetime = this;
+        _identifier = this;
         _extra.Clear();
         _revision++;
         _onStarting.Clear();
@@ -201,7 +225,7 @@ internal sealed class BenchmarkConnection :
 
     public string RawTarget { get; set; } = "/";
 
-    public IHeaderDictionary RequestHeaders { get; } = new HeaderDictionary();
+    public IHeaderDictionary RequestHeaders { get; } = new BenchmarkHeaders();
 
     IHeaderDictionary IHttpRequestFeature.Headers
     {
@@ -220,7 +244,7 @@ internal sealed class BenchmarkConnection :
 
     public string? ReasonPhrase { get; set; }
 
-    public IHeaderDictionary ResponseHeaders { get; } = new HeaderDictionary();
+    public IHeaderDictionary ResponseHeaders { get; } = new BenchmarkHeaders();
 
     IHeaderDictionary IHttpResponseFeature.Headers
     {
@@ -297,6 +321,16 @@ internal sealed class BenchmarkConnection :
     public int RemotePort { get; set; } = 50000;
 
     public int LocalPort { get; set; } = 443;
+
+    // IHttpRequestLifetimeFeature: nothing aborts these requests.
+    public CancellationToken RequestAborted { get; set; }
+
+    public void Abort()
+    {
+    }
+
+    // IHttpRequestIdentifierFeature
+    public string TraceIdentifier { get; set; } = "benchmark:00000001";
 
     private sealed class BodyStream(BenchmarkConnection connection) : Stream
     {
