@@ -49,13 +49,19 @@ internal static class ContentGateStyles
             return string.Empty;
         }
 
-        if (styling.NonceItemKey is { } key && context.Items.TryGetValue(key, out var value) && value is string { Length: > 0 } nonce)
+        if (Nonce(context, styling) is { } nonce)
         {
             return $"<style nonce=\"{HtmlEncoder.Default.Encode(nonce)}\">{Css}</style>";
         }
 
         return $"<link rel=\"stylesheet\" href=\"{HtmlEncoder.Default.Encode(context.Request.PathBase.Add(pathPrefix + "/" + FileName).Value!)}?v={Version}\">";
     }
+
+    /// <summary>The request's CSP nonce, when the app keeps one under <see cref="StylingSettings.NonceItemKey"/>.</summary>
+    public static string? Nonce(HttpContext context, StylingSettings styling)
+        => styling.NonceItemKey is { } key && context.Items.TryGetValue(key, out var value) && value is string { Length: > 0 } nonce
+            ? nonce
+            : null;
 }
 
 /// <summary>The compiled <see cref="StylingOptions"/>.</summary>

@@ -24,12 +24,14 @@ internal sealed class BlockResponse
     private readonly FrozenDictionary<LocalizedText, Rendered> _rendered;
     private readonly string? _blockedBy;
     private readonly bool _blockedByIsLocal;
+    private readonly string? _absoluteLink;
 
     public BlockResponse(string policyName, string? blockedBy, LocalizedContent content)
     {
         PolicyName = policyName;
         _blockedBy = blockedBy;
         _blockedByIsLocal = blockedBy is not null && blockedBy.StartsWith('/');
+        _absoluteLink = blockedBy is null || _blockedByIsLocal ? null : LinkTo(blockedBy);
         _rendered = content.All.ToFrozenDictionary(
             text => text,
             text => IsFullDocument(text.Html)
@@ -46,7 +48,7 @@ internal sealed class BlockResponse
     /// <summary>The local path of the page explaining the block, which no policy may cover; otherwise <see langword="null"/>.</summary>
     public string? LocalBlockedBy => _blockedByIsLocal ? _blockedBy!.Split('?', '#')[0] : null;
 
-    public async Task WriteAsync(HttpContext context, LocalizedText text, string styleMarkup, bool keepSharedCacheable)
+    public async Task WriteAsync(HttpContext context, LocalizedText text, ReadOnlyMemory<byte> styleMarkup, bool keepSharedCacheable)
     {
         var response = context.Response;
         response.StatusCode = StatusCode;
@@ -54,7 +56,8 @@ internal sealed class BlockResponse
         var blockedBy = BlockedByUrl(context.Request);
         if (blockedBy is not null)
         {
-            headers.Link = $"<{blockedBy}>; rel=\"blocked-by\"";
+            // An absolute BlockedBy gives the same header on every request: built once.
+            headers.Link = _blockedByIsLocal ? LinkTo(blockedBy) : _absoluteLink;
         }
 
         headers.Vary = StringValues.Concat(headers.Vary, HeaderNames.Accept);
@@ -78,7 +81,7 @@ internal sealed class BlockResponse
             return;
         }
 
-        var style = rendered.FullDocument ? [] : Encoding.UTF8.GetBytes(styleMarkup);
+        var style = rendered.FullDocument ? ReadOnlyMemory<byte>.Empty : styleMarkup;
         response.ContentType = HtmlContentType;
         response.ContentLength = rendered.Head.Length + style.Length + rendered.Body.Length;
         if (HttpMethods.IsHead(context.Request.Method))
@@ -97,7 +100,8 @@ internal sealed class BlockResponse
     /// </summary>
     internal static bool PrefersJson(StringValues accept)
     {
-        if (StringValues.IsNullOrEmpty(accept) || !MediaTypeHeaderValue.TryParseList(accept, out var types))
+        // Every JSON type below has "json" in its name: without it, JSON cannot win, and the header need not be parsed.
+        if (StringValues.IsNullOrEmpty(accept) || !MentionsJson(accept) || !MediaTypeHeaderValue.TryParseList(accept, out var types))
         {
             return false;
         }
@@ -124,6 +128,21 @@ internal sealed class BlockResponse
 
         return json > 0 && json > html;
     }
+
+    private static bool MentionsJson(StringValues accept)
+    {
+        foreach (var value in accept)
+        {
+            if (value is not null && value.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string LinkTo(string blockedBy) => $"<{blockedBy}>; rel=\"blocked-by\"";
 
     private string? BlockedByUrl(HttpRequest request)
         => _blockedByIsLocal

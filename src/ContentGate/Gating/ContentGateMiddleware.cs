@@ -33,6 +33,7 @@ internal sealed partial class ContentGateMiddleware
     private readonly IAntiforgery _antiforgery;
     private readonly ContentGateMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly CoveredResponseBody.Pool _bodies = new();
 
     public ContentGateMiddleware(
         RequestDelegate next,
@@ -90,12 +91,12 @@ internal sealed partial class ContentGateMiddleware
         // A previewed page must never be cached anywhere, not even by the browser.
         context.Response.OnStarting(MarkNoStoreCallback, context);
         var reason = previewed.IsKnown ? RegionUnknownReason.None : RegionUnknownReason.NotFound;
-        await Apply(context, snapshot, new RegionFeature(previewed, RegionPreview.SourceName, reason));
+        await Apply(context, snapshot, new RegionFeature(previewed, RegionPreview.SourceName, reason, varyHeader: null, snapshot));
     }
 
     private Task Apply(HttpContext context, GateSnapshot snapshot, RegionFeature feature)
     {
-        feature.Snapshot = snapshot;
+        // Shared between requests (see RegionResolver): it already names the snapshot it was resolved with.
         context.Features.Set<IRegionFeature>(feature);
         if (!snapshot.HasPolicies)
         {
@@ -123,7 +124,7 @@ internal sealed partial class ContentGateMiddleware
                     Log.Blocked(_logger, policy.Name, region);
                     VaryOnRegionHeader(context, feature);
                     var text = snapshot.Languages.Choose(context, region, policy.Content!);
-                    return policy.Block!.WriteAsync(context, text, ContentGateStyles.Markup(context, snapshot.Styling, snapshot.PathPrefix), snapshot.KeepSharedCacheable);
+                    return policy.Block!.WriteAsync(context, text, snapshot.StyleMarkup.Utf8For(context), snapshot.KeepSharedCacheable);
                 }
             }
         }
@@ -154,7 +155,7 @@ internal sealed partial class ContentGateMiddleware
                     VaryOnRegionHeader(context, feature);
                     var text = snapshot.Languages.Choose(context, region, policy.Content!);
                     var form = FormMarkup.Render(context, _antiforgery, snapshot.PathPrefix, ContentGateEndpoints.AcknowledgeAction, policy, text.ButtonText, "contentgate-page__form", autofocus: false);
-                    return InterstitialPage.WriteAsync(context, policy, text, ContentGateStyles.Markup(context, snapshot.Styling, snapshot.PathPrefix), form);
+                    return InterstitialPage.WriteAsync(context, policy, text, snapshot.StyleMarkup.For(context, out _), form);
                 }
             }
         }
@@ -237,40 +238,89 @@ internal sealed partial class ContentGateMiddleware
         }
     }
 
-    private async Task InjectAsync(HttpContext context, NoticeInjection injection, bool expectNotice)
+    // Without an async method while the app completes synchronously, so that a covered request whose response needs
+    // nothing from ContentGate (not HTML, or no notice for this visitor) allocates nothing here.
+    private Task InjectAsync(HttpContext context, NoticeInjection injection, bool expectNotice)
     {
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var body = new NoticeInjectingBodyFeature(context, original, injection);
+        var body = _bodies.Rent(context, original, injection);
         context.Features.Set<IHttpResponseBodyFeature>(body);
+        Task finishing;
         try
         {
-            await _next(context);
-            await body.FinishAsync();
+            var running = _next(context);
+            if (!running.IsCompletedSuccessfully)
+            {
+                return InjectAfterAsync(context, running, original, body, expectNotice);
+            }
+
+            finishing = body.FinishAsync();
+            if (!finishing.IsCompletedSuccessfully)
+            {
+                return InjectAfterAsync(context, finishing, original, body, expectNotice, nextDone: true);
+            }
+        }
+        catch
+        {
+            context.Features.Set(original);
+            _bodies.Return(body);
+            throw;
+        }
+
+        context.Features.Set(original);
+        Report(body, expectNotice);
+        _bodies.Return(body);
+        return Task.CompletedTask;
+    }
+
+    private async Task InjectAfterAsync(HttpContext context, Task pending, IHttpResponseBodyFeature original, CoveredResponseBody body, bool expectNotice, bool nextDone = false)
+    {
+        try
+        {
+            try
+            {
+                await pending;
+                if (!nextDone)
+                {
+                    await body.FinishAsync();
+                }
+            }
+            finally
+            {
+                context.Features.Set(original);
+            }
+
+            Report(body, expectNotice);
         }
         finally
         {
-            context.Features.Set(original);
+            _bodies.Return(body);
+        }
+    }
+
+    private void Report(CoveredResponseBody body, bool expectNotice)
+    {
+        if (!expectNotice)
+        {
+            return;
         }
 
-        if (expectNotice)
+        var outcome = body.Outcome;
+        _metrics.NoticeResponse(OutcomeName(outcome));
+        if (outcome == NoticeOutcome.ContentEncoded)
         {
-            var outcome = body.Outcome;
-            _metrics.NoticeResponse(OutcomeName(outcome));
-            if (outcome == NoticeOutcome.ContentEncoded)
-            {
-                Log.NoticeNotInsertedEncoded(_logger);
-            }
-            else
-            {
-                Log.NoticeOutcome(_logger, outcome);
-            }
+            Log.NoticeNotInsertedEncoded(_logger);
+        }
+        else
+        {
+            Log.NoticeOutcome(_logger, outcome);
+        }
 
-            // The page template lacks the marker (or the page its </body>): the notice still went in, but not where
-            // the editor meant; tell whoever maintains the templates.
-            if ((body.InsertedPlacements & (NoticePlacements.MarkerFallback | NoticePlacements.AppendedAtEnd)) != 0)
-            {
-                Log.NoticePlacementFallback(_logger, body.InsertedPlacements);
-            }
+        // The page template lacks the marker (or the page its </body>): the notice still went in, but not where
+        // the editor meant; tell whoever maintains the templates.
+        if ((body.InsertedPlacements & (NoticePlacements.MarkerFallback | NoticePlacements.AppendedAtEnd)) != 0)
+        {
+            Log.NoticePlacementFallback(_logger, body.InsertedPlacements);
         }
     }
 

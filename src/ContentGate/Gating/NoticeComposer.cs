@@ -19,34 +19,48 @@ internal static class NoticeComposer
     public static NoticeInjection Compose(HttpContext context, GateSnapshot snapshot, Region region, ulong mask, IAntiforgery antiforgery)
     {
         var notices = snapshot.NoticePolicies;
-        var texts = new LocalizedText[notices.Length];
         var dynamic = false;
-        var key = new StringBuilder().Append(mask).Append('|');
+        var translated = false;
         for (var i = 0; i < notices.Length; i++)
         {
-            if ((mask & (1UL << i)) == 0)
+            if ((mask & (1UL << i)) != 0)
             {
-                continue;
+                dynamic |= notices[i].Dismissible;
+                translated |= notices[i].Content!.HasTranslations;
             }
-
-            texts[i] = snapshot.Languages.Choose(context, region, notices[i].Content!);
-            key.Append(texts[i].Language).Append(',');
-            dynamic |= notices[i].Dismissible;
         }
 
-        var style = ContentGateStyles.Markup(context, snapshot.Styling, snapshot.PathPrefix);
+        var style = snapshot.StyleMarkup.For(context, out var usesNonce);
         // A dismiss form carries a per-request antiforgery token, and an inline style a per-request nonce: those
-        // notices are built per request; all others once per combination.
-        if (dynamic || style.Contains("nonce=", StringComparison.Ordinal))
+        // notices are built per request; all others once per combination. Without translations the mask alone says
+        // which texts are shown; the link to the stylesheet depends only on the path base.
+        if (dynamic || usesNonce)
         {
-            return Build(context, snapshot, mask, texts, style, antiforgery);
+            return Build(context, snapshot, region, mask, style, antiforgery);
         }
 
-        key.Append('|').Append(style);
-        return snapshot.GetOrAddNotice(key.ToString(), () => Build(context, snapshot, mask, texts, style, antiforgery));
+        var key = new NoticeKey(mask, translated ? Languages(context, snapshot, region, mask) : null, context.Request.PathBase.Value ?? string.Empty);
+        return snapshot.TryGetNotice(key, out var cached)
+            ? cached
+            : snapshot.AddNotice(key, Build(context, snapshot, region, mask, style, antiforgery));
     }
 
-    private static NoticeInjection Build(HttpContext context, GateSnapshot snapshot, ulong mask, LocalizedText[] texts, string style, IAntiforgery antiforgery)
+    private static string Languages(HttpContext context, GateSnapshot snapshot, Region region, ulong mask)
+    {
+        var notices = snapshot.NoticePolicies;
+        var languages = new StringBuilder();
+        for (var i = 0; i < notices.Length; i++)
+        {
+            if ((mask & (1UL << i)) != 0)
+            {
+                languages.Append(snapshot.Languages.Choose(context, region, notices[i].Content!).Language).Append(',');
+            }
+        }
+
+        return languages.ToString();
+    }
+
+    private static NoticeInjection Build(HttpContext context, GateSnapshot snapshot, Region region, ulong mask, string style, IAntiforgery antiforgery)
     {
         var afterBodyStart = new StringBuilder();
         var beforeBodyEnd = new StringBuilder();
@@ -66,7 +80,7 @@ internal static class NoticeComposer
                 NoticePlacement.Marker => atMarker,
                 _ => afterBodyStart,
             };
-            Render(target, context, snapshot, policy, texts[i], antiforgery);
+            Render(target, context, snapshot, policy, snapshot.Languages.Choose(context, region, policy.Content!), antiforgery);
         }
 
         // The styles go once, at the start of the first notice in document order (a marker is inside the body,

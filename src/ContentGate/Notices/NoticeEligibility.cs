@@ -89,7 +89,15 @@ internal static class NoticeEligibility
             return NoticeOutcome.StatusNotEligible;
         }
 
-        if (!MediaTypeHeaderValue.TryParse(response.ContentType, out var mediaType)
+        MediaTypeHeaderValue? mediaType = null;
+        if (CommonContentTypes.TryClassify(response.ContentType, out var isHtml, out var commonEncoding))
+        {
+            if (!isHtml)
+            {
+                return NoticeOutcome.NotHtml;
+            }
+        }
+        else if (!MediaTypeHeaderValue.TryParse(response.ContentType, out mediaType)
             || !(mediaType.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
                 || mediaType.MediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)))
         {
@@ -105,6 +113,12 @@ internal static class NoticeEligibility
         if (!StringValues.IsNullOrEmpty(headers.ContentRange))
         {
             return NoticeOutcome.PartialContent;
+        }
+
+        if (mediaType is null)
+        {
+            encoding = commonEncoding;
+            return NoticeOutcome.Undecided;
         }
 
         var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).AsSpan().Trim();

@@ -14,7 +14,7 @@ internal sealed class GateSnapshot
 {
     // Notice combinations are few (one per distinct set of matching notice policies and languages), so they are
     // built once and reused.
-    private readonly ConcurrentDictionary<string, NoticeInjection> _noticeCombinations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<NoticeKey, NoticeInjection> _noticeCombinations = new();
     private readonly IReadOnlyDictionary<string, FrozenSet<string>> _regionSets;
     private readonly ConcurrentDictionary<string, RegionListResult> _regionLists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledPolicy> _policiesByName;
@@ -31,6 +31,7 @@ internal sealed class GateSnapshot
         AcknowledgePolicies = [.. policies.Where(p => p.Action == PolicyAction.Acknowledge)];
         NoticePolicies = [.. policies.Where(p => p.Action == PolicyAction.Notice)];
         NoMatchingNotice = NoticeInjection.CacheRulesOnly(keepSharedCacheable);
+        resolver.AttachTo(this);
     }
 
     public RegionResolver Resolver { get; }
@@ -74,6 +75,11 @@ internal sealed class GateSnapshot
 
     public Assets.StylingSettings Styling { get; init; } = new(true, null);
 
+    /// <summary>The markup that brings the styles into ContentGate's notices and pages, built once where it can be.</summary>
+    public Assets.StyleMarkup StyleMarkup => _styleMarkup ??= new(Styling, PathPrefix);
+
+    private Assets.StyleMarkup? _styleMarkup;
+
     public Languages.LanguageSelector Languages { get; init; } = ContentGate.Languages.LanguageSelector.Empty;
 
     public Preview.PreviewSettings Preview { get; init; } = new(ContentGateDefaults.PreviewParameter, null, true);
@@ -103,11 +109,14 @@ internal sealed class GateSnapshot
     public CompiledPolicy? FindPolicy(string name) => _policiesByName.GetValueOrDefault(name);
 
     /// <summary>
-    /// Returns a cached injection for a combination of notices that is the same for every visitor who gets it (no
-    /// dismiss form, no per-request nonce), building it once.
+    /// Finds the cached injection for a combination of notices that is the same for every visitor who gets it (no
+    /// dismiss form, no per-request nonce).
     /// </summary>
-    public NoticeInjection GetOrAddNotice(string key, Func<NoticeInjection> build)
-        => _noticeCombinations.TryGetValue(key, out var cached) ? cached : _noticeCombinations.GetOrAdd(key, build());
+    public bool TryGetNotice(NoticeKey key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NoticeInjection? injection)
+        => _noticeCombinations.TryGetValue(key, out injection);
+
+    /// <summary>Caches <paramref name="injection"/> for <paramref name="key"/>, unless another request did first; returns the cached one.</summary>
+    public NoticeInjection AddNotice(NoticeKey key, NoticeInjection injection) => _noticeCombinations.GetOrAdd(key, injection);
 
     /// <summary>
     /// Resolves a list of region entries as written in a view or in code (<c>"russia-controlled"</c>,
@@ -152,3 +161,10 @@ internal sealed class GateSnapshot
 
     private sealed record RegionListResult(FrozenSet<string>? Codes, string? Problem);
 }
+
+/// <summary>
+/// What makes two notice combinations the same: the matching notice policies (a bit per index in
+/// <see cref="GateSnapshot.NoticePolicies"/>), the languages chosen for them when any has translations, and the
+/// request's path base (the stylesheet link depends on it).
+/// </summary>
+internal readonly record struct NoticeKey(ulong Mask, string? Languages, string PathBase);

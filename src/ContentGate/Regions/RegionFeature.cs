@@ -2,7 +2,11 @@ using ContentGate.Policies;
 
 namespace ContentGate.Regions;
 
-internal sealed class RegionFeature(Region region, string? source, RegionUnknownReason unknownReason) : IRegionFeature
+/// <summary>
+/// The published region of a request. Immutable, so the resolver shares one instance between every request with the
+/// same answer (see <see cref="RegionResolver"/>): nothing here may depend on the request itself.
+/// </summary>
+internal sealed class RegionFeature(Region region, string? source, RegionUnknownReason unknownReason, string? varyHeader = null, GateSnapshot? snapshot = null) : IRegionFeature
 {
     public Region Region { get; } = region;
 
@@ -14,8 +18,8 @@ internal sealed class RegionFeature(Region region, string? source, RegionUnknown
     /// The snapshot that was current when the request started, so views and code asking about policies and region
     /// sets during the request see the same configuration the middleware used.
     /// </summary>
-    public GateSnapshot? Snapshot { get; set; }
+    public GateSnapshot? Snapshot { get; } = snapshot;
 
     /// <summary>The request header the region came from, when a header source answered; responses it decided vary on it.</summary>
-    public string? VaryHeader { get; init; }
+    public string? VaryHeader { get; } = varyHeader;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ContentGate.Diagnostics;
+using ContentGate.Policies;
 using ContentGate.Sources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -10,20 +11,58 @@ namespace ContentGate.Regions;
 /// Turns a request into a region: the ordered region sources are asked in turn and the first that answers wins.
 /// Address-based sources are skipped for requests without a public client address.
 /// </summary>
+/// <remarks>
+/// The features it returns are shared between requests (they are immutable and depend only on the answer): one per
+/// unknown reason, and per source a small direct-mapped cache of the regions it answered last, so that a visitor
+/// from a region seen before costs no allocation here. A cache slot that two regions compete for just holds the
+/// later one; a miss builds a new feature, as every request did before the cache.
+/// </remarks>
 internal sealed partial class RegionResolver
 {
+    // Per source; a power of two. Traffic comes from far fewer distinct regions than this.
+    private const int FeatureSlots = 1024;
+
     private readonly RegionSource[] _sources;
     private readonly ContentGateMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly RegionFeature?[][] _answered;
+    private RegionFeature[] _unknown;
+    private GateSnapshot? _snapshot;
 
     public RegionResolver(IReadOnlyList<RegionSource> sources, ContentGateMetrics metrics, ILogger logger)
     {
         _sources = [.. sources];
         _metrics = metrics;
         _logger = logger;
+        _answered = new RegionFeature?[_sources.Length][];
+        for (var i = 0; i < _answered.Length; i++)
+        {
+            _answered[i] = new RegionFeature?[FeatureSlots];
+        }
+
+        _unknown = UnknownFeatures(null);
     }
 
     public IReadOnlyList<RegionSource> Sources => _sources;
+
+    /// <summary>
+    /// Ties the resolver to the snapshot it serves, so the features it publishes name that snapshot. Called once, by
+    /// the snapshot's constructor, before any request.
+    /// </summary>
+    internal void AttachTo(GateSnapshot snapshot)
+    {
+        if (_snapshot is not null && !ReferenceEquals(_snapshot, snapshot))
+        {
+            throw new InvalidOperationException("A region resolver serves exactly one snapshot.");
+        }
+
+        _snapshot = snapshot;
+        _unknown = UnknownFeatures(snapshot);
+        foreach (var slots in _answered)
+        {
+            Array.Clear(slots);
+        }
+    }
 
     /// <summary>Completes synchronously unless a source (such as the web service) has to wait.</summary>
     public ValueTask<RegionFeature> ResolveAsync(HttpContext context)
@@ -60,7 +99,7 @@ internal sealed partial class RegionResolver
             }
 
             var answer = pending.Result;
-            if (Answered(source, answer, start, ref state) is { } feature)
+            if (Answered(i, answer, start, ref state) is { } feature)
             {
                 return new ValueTask<RegionFeature>(feature);
             }
@@ -105,7 +144,7 @@ internal sealed partial class RegionResolver
                 continue;
             }
 
-            if (Answered(source, answer, start, ref state) is { } feature)
+            if (Answered(i, answer, start, ref state) is { } feature)
             {
                 return feature;
             }
@@ -116,13 +155,14 @@ internal sealed partial class RegionResolver
         return Unknown(state, start);
     }
 
-    private RegionFeature? Answered(RegionSource source, RegionAnswer answer, long start, ref Resolution state)
+    private RegionFeature? Answered(int sourceIndex, RegionAnswer answer, long start, ref Resolution state)
     {
+        var source = _sources[sourceIndex];
         _metrics.RegionLookup(source.Name, answer.Outcome, start);
         if (answer.Region is { } region)
         {
             Log.RegionResolved(_logger, region, source.Name);
-            return new RegionFeature(region, source.Name, RegionUnknownReason.None) { VaryHeader = answer.VaryHeader };
+            return FeatureFor(sourceIndex, region, answer.VaryHeader);
         }
 
         if (answer.Reason == RegionUnknownReason.LookupFailed)
@@ -152,7 +192,86 @@ internal sealed partial class RegionResolver
             _ => _sources.Length == 0 ? "no_source" : "not_found",
         }, start);
         Log.RegionUnknown(_logger, reason);
-        return new RegionFeature(Region.Unknown, null, reason);
+        return (uint)reason < (uint)_unknown.Length ? _unknown[(int)reason] : new RegionFeature(Region.Unknown, null, reason, null, _snapshot);
+    }
+
+    /// <summary>The shared feature for a region a source answered: from the cache when the same region was seen last in its slot.</summary>
+    private RegionFeature FeatureFor(int sourceIndex, Region region, string? varyHeader)
+    {
+        var slots = _answered[sourceIndex];
+        ref var slot = ref slots[SlotOf(region) & (slots.Length - 1)];
+        var cached = Volatile.Read(ref slot);
+        if (cached is not null && SameRegion(cached.Region, region) && string.Equals(cached.VaryHeader, varyHeader, StringComparison.Ordinal))
+        {
+            return cached;
+        }
+
+        var feature = new RegionFeature(region, _sources[sourceIndex].Name, RegionUnknownReason.None, varyHeader, _snapshot);
+        Volatile.Write(ref slot, feature);
+        return feature;
+    }
+
+    // FNV-1a over the codes: a few nanoseconds for "UA UA-43", and equal regions land in the same slot.
+    private static int SlotOf(Region region)
+    {
+        var hash = 2166136261u;
+        foreach (var c in region.CountryCode.AsSpan())
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        var subdivisions = region.SubdivisionCodes;
+        for (var i = 0; i < subdivisions.Count; i++)
+        {
+            foreach (var c in subdivisions[i].AsSpan())
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+        }
+
+        return (int)(hash ^ (hash >> 16));
+    }
+
+    private static bool SameRegion(Region cached, Region region)
+    {
+        if (ReferenceEquals(cached, region))
+        {
+            return true;
+        }
+
+        if (!string.Equals(cached.CountryCode, region.CountryCode, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var left = cached.SubdivisionCodes;
+        var right = region.SubdivisionCodes;
+        if (left.Count != right.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < left.Count; i++)
+        {
+            if (!string.Equals(left[i], right[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static RegionFeature[] UnknownFeatures(GateSnapshot? snapshot)
+    {
+        var reasons = Enum.GetValues<RegionUnknownReason>();
+        var features = new RegionFeature[reasons.Max(r => (int)r) + 1];
+        foreach (var reason in reasons)
+        {
+            features[(int)reason] = new RegionFeature(Region.Unknown, null, reason, null, snapshot);
+        }
+
+        return features;
     }
 
     /// <summary>Why the region is unknown so far; a failure outranks every other reason.</summary>

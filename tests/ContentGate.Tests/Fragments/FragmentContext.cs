@@ -62,9 +62,8 @@ internal static class FragmentContext
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = visitor;
         context.Request.Path = "/articles/some-story";
-        // The MaxMind source answers synchronously.
+        // The MaxMind source answers synchronously; the resolver's features carry the snapshot it belongs to.
         var feature = snapshot.Resolver.ResolveAsync(context).AsTask().GetAwaiter().GetResult();
-        feature.Snapshot = snapshot;
         context.Features.Set<IRegionFeature>(feature);
         return context;
     }
