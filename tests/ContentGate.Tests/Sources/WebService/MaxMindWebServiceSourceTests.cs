@@ -270,7 +270,9 @@ public sealed class MaxMindWebServiceSourceTests(ITestOutputHelper output)
         await using var fake = await FakeMaxMindWebService.StartAsync();
         var config = WebServiceGate.Configuration(fake);
         config["ContentGate:Sources:0:Redis"] = redis.Configuration;
-        config["ContentGate:Sources:0:Timeout"] = "00:00:01";
+        // Generous: an instance's first Redis command also connects, and a connection that misses the timeout on a
+        // busy machine sends that instance to the service directly, which is right but not what this test counts.
+        config["ContentGate:Sources:0:Timeout"] = "00:00:05";
         await using var first = await WebServiceGate.StartAsync(config);
         await using var second = await WebServiceGate.StartAsync(config);
         Assert.Equal(AnswerCacheKind.Redis, first.Source.Health.Cache);
@@ -307,7 +309,8 @@ public sealed class MaxMindWebServiceSourceTests(ITestOutputHelper output)
         Assert.NotNull(health.CacheLastFailureUtc);
         Assert.Equal(BreakerState.Closed, health.State);
         Assert.Equal(HealthStatus.Degraded, second.Source.GetHealth().Status);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Requests during the Redis outage took {clock.Elapsed}.");
+        // One command waits out the timeout (5 s), then the cache is skipped: bounded by the timeout, not by Redis.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"Requests during the Redis outage took {clock.Elapsed}.");
         first.AssertNoAddressLogged();
         second.AssertNoAddressLogged();
     }
