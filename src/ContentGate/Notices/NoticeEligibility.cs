@@ -32,6 +32,30 @@ internal static class NoticeEligibility
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_asciiIncompatibleLookup =
         s_asciiIncompatibleLabels.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // The Content-Type values that frameworks and servers set on nearly every response, classified once, by the same
+    // code (ClassifyContentType) that parses any other value, so that the common case costs one lookup and no
+    // allocation instead of a MediaTypeHeaderValue parse per response. Exact strings only: any other spelling is
+    // parsed as before.
+    private static readonly FrozenDictionary<string, ContentTypeKind> s_commonContentTypes = new[]
+    {
+        "text/html", "text/html; charset=utf-8", "text/html; charset=UTF-8", "text/html;charset=utf-8",
+        "text/html;charset=UTF-8", "application/xhtml+xml", "application/xhtml+xml; charset=utf-8",
+        "text/plain", "text/plain; charset=utf-8", "text/css", "text/css; charset=utf-8", "text/javascript",
+        "text/javascript; charset=utf-8", "application/javascript", "application/json", "application/json; charset=utf-8",
+        "application/problem+json", "application/problem+json; charset=utf-8", "application/xml", "text/xml",
+        "text/event-stream", "application/octet-stream", "image/png", "image/jpeg", "image/gif", "image/webp",
+        "image/svg+xml", "image/x-icon", "font/woff2",
+    }.ToFrozenDictionary(contentType => contentType, ClassifyContentType, StringComparer.Ordinal);
+
+    // What the Content-Type says for rewriting: not an HTML media type, or HTML in one of three kinds of charset.
+    private enum ContentTypeKind
+    {
+        NotHtml,
+        Utf8,
+        Ascii,
+        AsciiIncompatible,
+    }
+
     /// <summary>
     /// Checks, in this order, that the request is not HEAD; the status is 2xx and not 204, 205 or 206; the media
     /// type is <c>text/html</c> or <c>application/xhtml+xml</c>; there is no <c>Content-Encoding</c> other than
@@ -89,9 +113,11 @@ internal static class NoticeEligibility
             return NoticeOutcome.StatusNotEligible;
         }
 
-        if (!MediaTypeHeaderValue.TryParse(response.ContentType, out var mediaType)
-            || !(mediaType.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
-                || mediaType.MediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)))
+        var contentType = response.ContentType;
+        var kind = contentType is not null && s_commonContentTypes.TryGetValue(contentType, out var common)
+            ? common
+            : ClassifyContentType(contentType);
+        if (kind == ContentTypeKind.NotHtml)
         {
             return NoticeOutcome.NotHtml;
         }
@@ -107,25 +133,33 @@ internal static class NoticeEligibility
             return NoticeOutcome.PartialContent;
         }
 
-        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).AsSpan().Trim();
-        if (charset.IsEmpty)
-        {
-            encoding = NoticeEncoding.Ascii;
-        }
-        else if (s_utf8Lookup.Contains(charset))
-        {
-            encoding = NoticeEncoding.Utf8;
-        }
-        else if (s_asciiIncompatibleLookup.Contains(charset))
+        if (kind == ContentTypeKind.AsciiIncompatible)
         {
             return NoticeOutcome.UnsupportedCharset;
         }
-        else
+
+        encoding = kind == ContentTypeKind.Utf8 ? NoticeEncoding.Utf8 : NoticeEncoding.Ascii;
+        return NoticeOutcome.Undecided;
+    }
+
+    private static ContentTypeKind ClassifyContentType(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !(mediaType.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+                || mediaType.MediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)))
         {
-            encoding = NoticeEncoding.Ascii;
+            return ContentTypeKind.NotHtml;
         }
 
-        return NoticeOutcome.Undecided;
+        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).AsSpan().Trim();
+        if (charset.IsEmpty)
+        {
+            return ContentTypeKind.Ascii;
+        }
+
+        return s_utf8Lookup.Contains(charset) ? ContentTypeKind.Utf8
+            : s_asciiIncompatibleLookup.Contains(charset) ? ContentTypeKind.AsciiIncompatible
+            : ContentTypeKind.Ascii;
     }
 
     private static bool IsIdentityOrAbsent(StringValues contentEncoding)
