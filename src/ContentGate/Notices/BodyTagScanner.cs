@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics;
+
 namespace ContentGate.Notices;
 
 /// <summary>
@@ -99,6 +102,25 @@ internal sealed class BodyTagScanner
         "noscript"u8.ToArray(),  // raw text when scripting is enabled
         "plaintext"u8.ToArray(), // 10: everything after it is text, for good
     ];
+
+    // The longest name in s_elementNames ("plaintext"): a tag name read further than this matches none of them.
+    private const int LongestElementName = 9;
+
+    // s_namesWithByteAt[position * 128 + b]: the names in s_elementNames whose byte at `position` is the lower-case
+    // ASCII byte b. One lookup a byte narrows the candidates, instead of a comparison per name.
+    private static readonly ushort[] s_namesWithByteAt = BuildNamesWithByteAt();
+
+    // s_namesOfLength[length]: the names in s_elementNames that are `length` bytes long, for 0 to LongestElementName.
+    private static readonly ushort[] s_namesOfLength = BuildNamesOfLength();
+
+    // What ends a tag name (and, with "=", an attribute name): ASCII whitespace, "/" and ">". Everything between
+    // is skipped with one vectorized search once it can no longer change the outcome.
+    private static readonly SearchValues<byte> s_tagNameEnd = SearchValues.Create(" \t\n\f\r/>"u8);
+    private static readonly SearchValues<byte> s_attributeNameEnd = SearchValues.Create(" \t\n\f\r/>="u8);
+    private static readonly SearchValues<byte> s_unquotedValueEnd = SearchValues.Create(" \t\n\f\r>"u8);
+
+    // s_endsTagName[b]: whether byte b ends a tag name (ASCII whitespace, "/" or ">"), as one load.
+    private static readonly bool[] s_endsTagName = BuildEndsTagName();
 
     private State _state;
 
@@ -226,7 +248,7 @@ internal sealed class BodyTagScanner
             switch (_state)
             {
                 case State.Data:
-                    i = Skip(chunk, i, (byte)'<', State.TagOpen);
+                    i = SkipData(chunk, i);
                     break;
 
                 case State.TagOpen:
@@ -293,8 +315,7 @@ internal sealed class BodyTagScanner
                     }
                     else
                     {
-                        i++;
-                        AppendToTagName(c);
+                        i = ReadTagName(chunk, i);
                     }
 
                     break;
@@ -322,15 +343,15 @@ internal sealed class BodyTagScanner
                     {
                         _state = State.AfterAttributeName;
                     }
+                    else if (c == '=')
+                    {
+                        _state = State.BeforeAttributeValue;
+                        i++;
+                    }
                     else
                     {
                         // Quotes here belong to the name; only "=" moves on to a value.
-                        if (c == '=')
-                        {
-                            _state = State.BeforeAttributeValue;
-                        }
-
-                        i++;
+                        i = IndexOfAnyFrom(chunk, i + 1, s_attributeNameEnd);
                     }
 
                     break;
@@ -406,15 +427,23 @@ internal sealed class BodyTagScanner
                     break;
 
                 case State.AttributeValueUnquoted:
-                    i++;
                     if (IsWhitespace(c))
                     {
                         _state = State.BeforeAttributeName;
+                        i++;
                     }
-                    else if (c == '>' && EmitTag())
+                    else if (c == '>')
                     {
-                        found = NoticePlacements.AfterBodyStart;
-                        return i;
+                        i++;
+                        if (EmitTag())
+                        {
+                            found = NoticePlacements.AfterBodyStart;
+                            return i;
+                        }
+                    }
+                    else
+                    {
+                        i = IndexOfAnyFrom(chunk, i + 1, s_unquotedValueEnd);
                     }
 
                     break;
@@ -655,24 +684,133 @@ internal sealed class BodyTagScanner
         _nameLength = 0;
     }
 
-    private void AppendToTagName(byte c)
+    // In the tag name state, at a byte that does not end the name: reads the name bytes up to the end of the name or
+    // of the chunk, narrowing the candidates, and returns the position after them.
+    private int ReadTagName(ReadOnlySpan<byte> chunk, int i)
     {
-        if (_candidates == 0)
+        var candidates = _candidates;
+        var length = _nameLength;
+        while (candidates != 0)
         {
-            return;
-        }
-
-        var lower = ToLowerAscii(c);
-        for (var candidate = 0; candidate < s_elementNames.Length; candidate++)
-        {
-            var name = s_elementNames[candidate];
-            if ((_candidates & (1 << candidate)) != 0 && (_nameLength >= name.Length || name[_nameLength] != lower))
+            var c = chunk[i];
+            if (IsWhitespace(c) || c is (byte)'/' or (byte)'>')
             {
-                _candidates &= (ushort)~(1 << candidate);
+                _candidates = candidates;
+                _nameLength = length;
+                return i;
+            }
+
+            var lower = (uint)ToLowerAscii(c);
+            candidates &= length < LongestElementName && lower < 128 ? s_namesWithByteAt[(length * 128) + (int)lower] : (ushort)0;
+            length++;
+            if (++i == chunk.Length)
+            {
+                _candidates = candidates;
+                _nameLength = length;
+                return i;
             }
         }
 
-        _nameLength++;
+        // No name is possible any more (or none was looked for): the rest of the name cannot matter.
+        _candidates = 0;
+        _nameLength = length;
+        return IndexOfAnyFrom(chunk, i, s_tagNameEnd);
+    }
+
+    // In the data state: skips text and every simple tag ("<p>", "</div>": a name then ">", all in this chunk) that
+    // is none of the elements looked for, in one tight loop; stops at the first "<" that needs the state machine,
+    // with the state set as if it had read every byte so far (at the end of the chunk, in the data state).
+    private int SkipData(ReadOnlySpan<byte> chunk, int i)
+    {
+        var endTagCandidates = _bodyStartFound && _sought != NoticePlacements.None ? (ushort)(1 << Body) : (ushort)0;
+        while (true)
+        {
+            var lessThan = chunk[i..].IndexOf((byte)'<');
+            if (lessThan < 0)
+            {
+                return chunk.Length;
+            }
+
+            i += lessThan + 1;
+            var isEndTag = i < chunk.Length && chunk[i] == '/';
+            var nameStart = isEndTag ? i + 1 : i;
+            if (nameStart >= chunk.Length || !IsAsciiLetter(chunk[nameStart]))
+            {
+                // "<" or "</" at the end of the chunk, or not followed by a letter: the state machine takes over.
+                _state = isEndTag ? State.EndTagOpen : State.TagOpen;
+                return nameStart;
+            }
+
+            var candidates = isEndTag ? endTagCandidates : AllCandidates;
+            var end = nameStart;
+            while (end < chunk.Length && !s_endsTagName[chunk[end]])
+            {
+                var lower = (uint)ToLowerAscii(chunk[end]);
+                var position = end - nameStart;
+                candidates &= position < LongestElementName && lower < 128 ? s_namesWithByteAt[(position * 128) + (int)lower] : (ushort)0;
+                end++;
+            }
+
+            var length = end - nameStart;
+            if (end < chunk.Length && chunk[end] == '>'
+                && (length > LongestElementName || (candidates & s_namesOfLength[length]) == 0))
+            {
+                i = end + 1; // a whole tag that changes nothing: still in the data state
+                continue;
+            }
+
+            // Attributes, a name that matters, or the end of the chunk: on in the tag name state, at the byte after the
+            // name read so far. (Once no candidate is left, the length no longer matters.)
+            _state = State.TagName;
+            _isEndTag = isEndTag;
+            _candidates = candidates;
+            _nameLength = length;
+            return end;
+        }
+    }
+
+    // The position of the first byte from `start` on that is in `values`, or the end of the chunk.
+    private static int IndexOfAnyFrom(ReadOnlySpan<byte> chunk, int start, SearchValues<byte> values)
+    {
+        var found = chunk[start..].IndexOfAny(values);
+        return found < 0 ? chunk.Length : start + found;
+    }
+
+    private static ushort[] BuildNamesWithByteAt()
+    {
+        var table = new ushort[LongestElementName * 128];
+        for (var candidate = 0; candidate < s_elementNames.Length; candidate++)
+        {
+            var name = s_elementNames[candidate];
+            for (var position = 0; position < name.Length; position++)
+            {
+                table[(position * 128) + name[position]] |= (ushort)(1 << candidate);
+            }
+        }
+
+        return table;
+    }
+
+    private static bool[] BuildEndsTagName()
+    {
+        var table = new bool[256];
+        foreach (var b in " \t\n\f\r/>"u8)
+        {
+            table[b] = true;
+        }
+
+        return table;
+    }
+
+    private static ushort[] BuildNamesOfLength()
+    {
+        var table = new ushort[LongestElementName + 1];
+        for (var candidate = 0; candidate < s_elementNames.Length; candidate++)
+        {
+            table[s_elementNames[candidate].Length] |= (ushort)(1 << candidate);
+        }
+
+        return table;
     }
 
     // Called after the ">" that ends a tag has been consumed. Returns true when it was the body start tag.
@@ -713,17 +851,11 @@ internal sealed class BodyTagScanner
         return false;
     }
 
+    // The candidate whose whole name has been read, or -1. Names are distinct, so at most one has this length.
     private int MatchedElement()
     {
-        for (var candidate = 0; candidate < s_elementNames.Length; candidate++)
-        {
-            if ((_candidates & (1 << candidate)) != 0 && s_elementNames[candidate].Length == _nameLength)
-            {
-                return candidate;
-            }
-        }
-
-        return -1;
+        var matched = _nameLength <= LongestElementName ? _candidates & s_namesOfLength[_nameLength] : 0;
+        return matched == 0 ? -1 : BitOperations.TrailingZeroCount(matched);
     }
 
     // One byte of comment data (never "-", which the states handle): leading whitespace, the marker text in any

@@ -32,6 +32,15 @@ internal static class NoticeEligibility
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_asciiIncompatibleLookup =
         s_asciiIncompatibleLabels.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // What the Content-Type says for rewriting: not an HTML media type, or HTML in one of three kinds of charset.
+    private enum ContentTypeKind
+    {
+        NotHtml,
+        Utf8,
+        Ascii,
+        AsciiIncompatible,
+    }
+
     /// <summary>
     /// Checks, in this order, that the request is not HEAD; the status is 2xx and not 204, 205 or 206; the media
     /// type is <c>text/html</c> or <c>application/xhtml+xml</c>; there is no <c>Content-Encoding</c> other than
@@ -89,17 +98,12 @@ internal static class NoticeEligibility
             return NoticeOutcome.StatusNotEligible;
         }
 
-        MediaTypeHeaderValue? mediaType = null;
-        if (CommonContentTypes.TryClassify(response.ContentType, out var isHtml, out var commonEncoding))
-        {
-            if (!isHtml)
-            {
-                return NoticeOutcome.NotHtml;
-            }
-        }
-        else if (!MediaTypeHeaderValue.TryParse(response.ContentType, out mediaType)
-            || !(mediaType.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
-                || mediaType.MediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)))
+        // The values nearly every response carries are classified without parsing the header into objects.
+        var contentType = response.ContentType;
+        var kind = CommonContentTypes.TryClassify(contentType, out var isHtml, out var commonEncoding)
+            ? (!isHtml ? ContentTypeKind.NotHtml : commonEncoding == NoticeEncoding.Utf8 ? ContentTypeKind.Utf8 : ContentTypeKind.Ascii)
+            : ClassifyContentType(contentType);
+        if (kind == ContentTypeKind.NotHtml)
         {
             return NoticeOutcome.NotHtml;
         }
@@ -115,31 +119,33 @@ internal static class NoticeEligibility
             return NoticeOutcome.PartialContent;
         }
 
-        if (mediaType is null)
+        if (kind == ContentTypeKind.AsciiIncompatible)
         {
-            encoding = commonEncoding;
-            return NoticeOutcome.Undecided;
+            return NoticeOutcome.UnsupportedCharset;
+        }
+
+        encoding = kind == ContentTypeKind.Utf8 ? NoticeEncoding.Utf8 : NoticeEncoding.Ascii;
+        return NoticeOutcome.Undecided;
+    }
+
+    private static ContentTypeKind ClassifyContentType(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !(mediaType.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)
+                || mediaType.MediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)))
+        {
+            return ContentTypeKind.NotHtml;
         }
 
         var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset).AsSpan().Trim();
         if (charset.IsEmpty)
         {
-            encoding = NoticeEncoding.Ascii;
-        }
-        else if (s_utf8Lookup.Contains(charset))
-        {
-            encoding = NoticeEncoding.Utf8;
-        }
-        else if (s_asciiIncompatibleLookup.Contains(charset))
-        {
-            return NoticeOutcome.UnsupportedCharset;
-        }
-        else
-        {
-            encoding = NoticeEncoding.Ascii;
+            return ContentTypeKind.Ascii;
         }
 
-        return NoticeOutcome.Undecided;
+        return s_utf8Lookup.Contains(charset) ? ContentTypeKind.Utf8
+            : s_asciiIncompatibleLookup.Contains(charset) ? ContentTypeKind.AsciiIncompatible
+            : ContentTypeKind.Ascii;
     }
 
     private static bool IsIdentityOrAbsent(StringValues contentEncoding)

@@ -78,12 +78,16 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
 
     // Null when not rewriting, and again once every place has been filled: writes then pass straight through.
     private BodyTagScanner? _scanner;
-    private ReadOnlyMemory<byte> _afterBodyStart;
-    private ReadOnlyMemory<byte> _beforeBodyEnd;
-    private ReadOnlyMemory<byte> _atMarker;
+
+    // Set once the decision is taken and nothing is (or is any longer) to be inserted: every write then goes to
+    // the inner stream as it is, after this one check. Never cleared.
+    private bool _passThrough;
+
+    // Which form of the notices fits the page, chosen at the decision.
+    private NoticeEncoding _encoding;
 
     // The last _heldCount bytes of the document so far, which may start "</body" and have not been passed on.
-    // Allocated once, HoldBackLimit long, and only when the body end tag is looked for.
+    // Allocated the first time bytes are held, HoldBackLimit long, and kept for the rest of the response.
     private byte[]? _held;
     private int _heldCount;
 
@@ -176,6 +180,7 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         }
 
         EnsureDecided();
+        _passThrough = true;
         if (_scanner is { } scanner)
         {
             _scanner = null;
@@ -276,6 +281,12 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
     /// <inheritdoc/>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        if (_passThrough)
+        {
+            _innerStream.Write(buffer);
+            return;
+        }
+
         EnsureDecided();
         if (_scanner is null || buffer.IsEmpty)
         {
@@ -300,6 +311,7 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
             if (_scanner.IsFinished)
             {
                 _scanner = null;
+                _passThrough = true;
                 WriteRange(buffer, written, buffer.Length);
                 _heldCount = 0;
                 return;
@@ -321,6 +333,11 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
     /// <inheritdoc/>
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (_passThrough)
+        {
+            return _innerStream.WriteAsync(buffer, cancellationToken);
+        }
+
         EnsureDecided();
         if (_scanner is null || buffer.IsEmpty)
         {
@@ -403,6 +420,7 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
             if (_scanner!.IsFinished)
             {
                 _scanner = null;
+                _passThrough = true;
                 await WriteRangeAsync(buffer, written, buffer.Length, cancellationToken).ConfigureAwait(false);
                 _heldCount = 0;
                 return;
@@ -479,7 +497,12 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
             from = 0;
         }
 
-        buffer[from..].CopyTo(_held.AsSpan(count));
+        if (from < buffer.Length)
+        {
+            _held ??= new byte[HoldBackLimit]; // fixed: the scanner never leaves more pending
+            buffer[from..].CopyTo(_held.AsSpan(count));
+        }
+
         _heldCount = count + buffer.Length - from;
         Debug.Assert(_heldCount <= HoldBackLimit, "The scanner never leaves more than </body pending.");
     }
@@ -491,18 +514,20 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         switch (found)
         {
             case NoticePlacements.AfterBodyStart:
-                return (Record(NoticePlacements.AfterBodyStart, _afterBodyStart), default);
+                return (Record(NoticePlacements.AfterBodyStart, Content(NoticePlacements.AfterBodyStart)), default);
             case NoticePlacements.AtMarker:
-                return (Record(NoticePlacements.AtMarker, _atMarker), default);
+                return (Record(NoticePlacements.AtMarker, Content(NoticePlacements.AtMarker)), default);
             default:
                 // The body end tag, or the end of the document: the marker never came, so its content goes here,
                 // first; the scanner stops looking for it at </body.
                 var marker = (_inserted & NoticePlacements.AtMarker) == 0
-                    ? Record(NoticePlacements.AtMarker | NoticePlacements.MarkerFallback | qualifier, _atMarker)
+                    ? Record(NoticePlacements.AtMarker | NoticePlacements.MarkerFallback | qualifier, Content(NoticePlacements.AtMarker))
                     : default;
-                return (marker, Record(NoticePlacements.BeforeBodyEnd | qualifier, _beforeBodyEnd));
+                return (marker, Record(NoticePlacements.BeforeBodyEnd | qualifier, Content(NoticePlacements.BeforeBodyEnd)));
         }
     }
+
+    private ReadOnlyMemory<byte> Content(NoticePlacements placement) => _injection.GetBytes(placement, _encoding);
 
     private ReadOnlyMemory<byte> Record(NoticePlacements placement, ReadOnlyMemory<byte> content)
     {
@@ -520,6 +545,7 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         if (_outcome == NoticeOutcome.Undecided)
         {
             _outcome = Decide();
+            _passThrough = _scanner is null;
         }
     }
 
@@ -542,16 +568,8 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
             return NoticeOutcome.EmptyNotice;
         }
 
-        _afterBodyStart = _injection.GetBytes(NoticePlacements.AfterBodyStart, encoding);
-        _beforeBodyEnd = _injection.GetBytes(NoticePlacements.BeforeBodyEnd, encoding);
-        _atMarker = _injection.GetBytes(NoticePlacements.AtMarker, encoding);
-        var soughtInBody = _injection.Placements & (NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker);
-        if (soughtInBody != NoticePlacements.None)
-        {
-            _held = new byte[HoldBackLimit]; // fixed: the scanner never leaves more pending
-        }
-
-        _scanner = new BodyTagScanner(soughtInBody);
+        _encoding = encoding;
+        _scanner = new BodyTagScanner(_injection.Placements & (NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker));
         return NoticeOutcome.Scanning;
     }
 }

@@ -702,6 +702,65 @@ public class NoticeInjectingBodyFeatureTests
         AssertRewrittenHeaders(response, expectedCacheControl: "private, max-age=60");
     }
 
+    public static TheoryData<string, string> PassThroughWriteCases()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (var placement in new[] { "AfterBodyStart", "BeforeBodyEnd" })
+        {
+            foreach (var method in WriteMethods)
+            {
+                cases.Add(placement, method);
+            }
+
+            cases.Add(placement, "SendFileAsync");
+        }
+
+        return cases;
+    }
+
+    // Once the only place this response needs is filled, the rest of the page goes through untouched, in whatever
+    // way the app writes it, even when it holds what would be a place while scanning.
+    [Theory]
+    [MemberData(nameof(PassThroughWriteCases))]
+    public async Task Response_AfterEveryPlaceIsFilled_PassesRestThroughWithEachWriteMethod(string placement, string method)
+    {
+        var (injection, first, expectedFirst) = placement == "AfterBodyStart"
+            ? (s_notice, "<!DOCTYPE html><html><head></head><body class=\"a\">", "<!DOCTYPE html><html><head></head><body class=\"a\">" + NoticeHtml)
+            : (NoticeInjection.Create(string.Empty, BodyEndHtml, string.Empty, keepSharedCacheable: false),
+                "<!DOCTYPE html><html><body><p>Текст</p></body>", "<!DOCTYPE html><html><body><p>Текст</p>" + BodyEndHtml + "</body>");
+        const string Rest = "<p>Ещё</p><body></body><!-- contentgate:notice --></BODY></html>";
+        var rest = Encoding.UTF8.GetBytes(Rest);
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(path, rest);
+            await using var host = await NoticeTestHost.StartAsync(injection, async context =>
+            {
+                context.Features.GetRequiredFeature<IHttpBodyControlFeature>().AllowSynchronousIO = method is "Body.Write" or "Body.WriteByte";
+                context.Response.ContentType = Html;
+                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(first));
+                await context.Response.Body.FlushAsync();
+                if (method == "SendFileAsync")
+                {
+                    await context.Response.SendFileAsync(path);
+                }
+                else
+                {
+                    await WriteAsync(context.Response, rest, method);
+                }
+            });
+
+            var body = await host.Client.GetByteArrayAsync("/");
+
+            Assert.Equal(expectedFirst + Rest, Encoding.UTF8.GetString(body));
+            Assert.Equal((NoticeOutcome.Injected, Enum.Parse<NoticePlacements>(placement)), await host.NextResultAsync());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static byte[] ExpectedEverywhere(string page) => TestPages.Expected(page, s_utf8Notice, s_utf8BodyEnd, s_utf8Marker);
 
     private static async Task WriteAsync(HttpResponse response, byte[] page, string method)

@@ -602,6 +602,97 @@ public class NoticeInjectingBodyFeatureUnitTests
         Assert.Equal("<body>[A]x[M][B]</body>", Encoding.UTF8.GetString(inner.Copy));
     }
 
+    public static TheoryData<string, string> PassThroughCases => new()
+    {
+        // The injection's only place, and a first write that fills it.
+        { "AfterBodyStart", "<html><head></head><body class=\"a\">" },
+        { "BeforeBodyEnd", "<html><body><p>x</p></body>" },
+    };
+
+    // Once every place is filled, each later write reaches the inner body as exactly one write of the same bytes,
+    // whatever they hold, and a file goes to the inner body's own SendFileAsync.
+    [Theory]
+    [MemberData(nameof(PassThroughCases))]
+    public async Task Write_AfterEveryPlaceIsFilled_HandsEachWriteToInnerUnchanged(string placement, string first)
+    {
+        var injection = placement == "AfterBodyStart"
+            ? NoticeInjection.Create("[A]", keepSharedCacheable: false)
+            : NoticeInjection.Create(string.Empty, "[B]", string.Empty, keepSharedCacheable: false);
+        var inner = new RecordingResponseBody(keepCopy: true);
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, injection);
+        await feature.WriteAsync(Encoding.UTF8.GetBytes(first));
+        Assert.Equal(Enum.Parse<NoticePlacements>(placement), feature.InsertedPlacements);
+        var writesBefore = inner.Writes;
+        var bytesBefore = inner.BytesWritten;
+
+        feature.Write("<body></body><!-- contentgate:notice --></bo"u8);
+        await feature.WriteAsync("dy></BODY>"u8.ToArray());
+        feature.WriteByte((byte)'<');
+        feature.Write("</body"u8.ToArray(), 0, 6);
+        var path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(path, "</body></html>"u8.ToArray());
+            await feature.SendFileAsync(path, 0, null);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        await feature.FinishAsync();
+
+        var rest = "<body></body><!-- contentgate:notice --></body></BODY><</body</body></html>";
+        Assert.Equal(first.Replace("<body class=\"a\">", "<body class=\"a\">[A]", StringComparison.Ordinal).Replace("</body>", "[B]</body>", StringComparison.Ordinal) + rest, Encoding.UTF8.GetString(inner.Copy));
+        Assert.Equal(bytesBefore + Encoding.UTF8.GetByteCount(rest), inner.BytesWritten);
+        Assert.Equal(writesBefore + 5, inner.Writes); // four writes, and the file in one (the fallback's single read)
+        Assert.Equal(1, inner.SendFiles);
+        Assert.Equal(NoticeOutcome.Injected, feature.Outcome);
+        Assert.Equal(Enum.Parse<NoticePlacements>(placement), feature.InsertedPlacements);
+    }
+
+    // A page of the markup the scanner skips fastest (simple tags, all in one chunk) and near misses of the body end
+    // tag, written in two or three chunks split everywhere around the real one: the same output as one write.
+    [Theory]
+    [InlineData(WriteKind.Sync)]
+    [InlineData(WriteKind.Async)]
+    [InlineData(WriteKind.AsyncWithFlushes)]
+    [InlineData(WriteKind.AsyncToPendingInner)]
+    public async Task Write_WithBeforeBodyEndOnlyAndEndTagSplitAtEveryOffset_MatchesSingleWrite(WriteKind kind)
+    {
+        var injection = NoticeInjection.Create(string.Empty, "[B]", string.Empty, keepSharedCacheable: false);
+        const string Head = "<!DOCTYPE html><html><head><title></body></title><script></body></script></head><body>";
+        const string Body = "<p>a</p><b>b</b></b></bodyx></bod></bo></b0dy><bodyx>x</p><BODY></body-><br><i>i</i><!-- </body> -->"
+            + "<p class=x>y</p></ body><?</body>?>";
+        const string EndTag = "</BoDy\t";
+        const string Tail = "x=\"</body>\"></body></html>";
+        var page = Encoding.UTF8.GetBytes(Head + Body + EndTag + Tail);
+        var expected = Encoding.UTF8.GetBytes(Head + Body + "[B]" + EndTag + Tail);
+        var bodyEnd = Encoding.UTF8.GetByteCount(Head + Body);
+
+        var (single, singlePlacements) = await RewriteAsync(injection, page, [], WriteKind.Async);
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(single));
+        Assert.Equal(NoticePlacements.BeforeBodyEnd, singlePlacements);
+
+        for (var split = 0; split <= page.Length; split++)
+        {
+            var (output, placements) = await RewriteAsync(injection, page, [split], kind);
+            Assert.Equal(expected, output);
+            Assert.Equal(NoticePlacements.BeforeBodyEnd, placements);
+        }
+
+        // "</BoDy" and the byte after it cut in three at every pair of offsets.
+        for (var first = bodyEnd - 1; first <= bodyEnd + EndTag.Length; first++)
+        {
+            for (var second = first + 1; second <= bodyEnd + EndTag.Length + 1; second++)
+            {
+                var (output, placements) = await RewriteAsync(injection, page, [first, second], kind);
+                Assert.Equal(expected, output);
+                Assert.Equal(NoticePlacements.BeforeBodyEnd, placements);
+            }
+        }
+    }
+
     [Fact]
     public void InsertedPlacements_BeforeAnything_IsNone()
     {

@@ -30,6 +30,9 @@ internal sealed class RecordingResponseBody : Stream, IHttpResponseBodyFeature
 
     public int Flushes { get; private set; }
 
+    /// <summary>How many times the feature under test left a file to this body's own <c>SendFileAsync</c>.</summary>
+    public int SendFiles { get; private set; }
+
     public bool Disposed { get; private set; }
 
     public ArraySegment<byte> LastAsyncSegment { get; private set; }
@@ -146,8 +149,11 @@ internal sealed class RecordingResponseBody : Stream, IHttpResponseBodyFeature
 
     public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) =>
-        SendFileFallback.SendFileAsync(this, path, offset, count, cancellationToken);
+    public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+    {
+        SendFiles++;
+        return SendFileFallback.SendFileAsync(this, path, offset, count, cancellationToken);
+    }
 
     public Task CompleteAsync() => Task.CompletedTask;
 
