@@ -64,6 +64,11 @@ internal sealed class ContentGateMetrics
 
     public void RegionLookup(string source, string outcome, long startTimestamp)
     {
+        if (!_lookups.Enabled && !_lookupDuration.Enabled)
+        {
+            return;
+        }
+
         var tags = new TagList
         {
             { "contentgate.region.source", source },
