@@ -1,17 +1,37 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace ContentGate.Regions;
 
 /// <summary>The visitor's address as the connection reports it, normalized for lookups.</summary>
 internal static class ClientAddress
 {
+    // A dual-stack server reports every IPv4 client as a mapped address, and Kestrel hands out the same instance for
+    // every request of a connection: remembering its IPv4 form per instance (for as long as the connection keeps the
+    // instance alive, no longer) saves an allocation per request on keep-alive connections.
+    private static readonly ConditionalWeakTable<IPAddress, IPAddress> s_mapped = new();
+
     /// <summary>
     /// Returns the address to look up: IPv4-mapped IPv6 (<c>::ffff:1.2.3.4</c>, what dual-stack sockets report)
     /// becomes plain IPv4 so it finds the IPv4 record in any database.
     /// </summary>
     public static IPAddress Normalize(IPAddress address)
-        => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    {
+        if (!address.IsIPv4MappedToIPv6)
+        {
+            return address;
+        }
+
+        if (s_mapped.TryGetValue(address, out var ipv4))
+        {
+            return ipv4;
+        }
+
+        ipv4 = address.MapToIPv4();
+        s_mapped.AddOrUpdate(address, ipv4);
+        return ipv4;
+    }
 
     /// <summary>
     /// Returns whether the address can never be found in a geolocation database: loopback, unspecified,

@@ -10,6 +10,22 @@ public sealed class ClientAddressTests
         => Assert.Equal(IPAddress.Parse("203.0.113.7"), ClientAddress.Normalize(IPAddress.Parse("::ffff:203.0.113.7")));
 
     [Fact]
+    public void Normalize_SameMappedInstanceAgain_ReturnsTheSameIPv4Instance_AndEqualButDistinctInstancesAgree()
+    {
+        // Kestrel reports one instance per connection: its requests after the first must not allocate again.
+        var connection = IPAddress.Parse("::ffff:203.0.113.9");
+        var first = ClientAddress.Normalize(connection);
+        var again = ClientAddress.Normalize(connection);
+        var otherConnection = ClientAddress.Normalize(IPAddress.Parse("::ffff:203.0.113.9"));
+        var otherAddress = ClientAddress.Normalize(IPAddress.Parse("::ffff:203.0.113.10"));
+
+        Assert.Same(first, again);
+        Assert.Equal(IPAddress.Parse("203.0.113.9"), first);
+        Assert.Equal(first, otherConnection);
+        Assert.Equal(IPAddress.Parse("203.0.113.10"), otherAddress);
+    }
+
+    [Fact]
     public void Normalize_WithPlainIPv6_ReturnsSameAddress()
     {
         var address = IPAddress.Parse("2001:db8::1");
