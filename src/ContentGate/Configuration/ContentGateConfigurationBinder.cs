@@ -14,6 +14,18 @@ internal static class ContentGateConfigurationBinder
     {
         var problems = new List<string>();
         var path = section is IConfigurationSection s ? s.Path : ContentGateDefaults.SectionName;
+        if (section is IConfigurationSection { } named && !named.Exists())
+        {
+            // A typo in the section name, a missing appsettings file or an environment without the section would
+            // otherwise start an app that applies no rule at all, without a word.
+            problems.Add(
+                $"{path}: the configuration has no '{path}' section (or only an empty one), so ContentGate would apply no policy. " +
+                $"Add the section (appsettings.json, appsettings.{{Environment}}.json, or environment variables such as {path.Replace(":", "__", StringComparison.Ordinal)}__Policies__…), " +
+                $"check the name passed to GetSection(\"{path}\"), or, to start with no policies on purpose, write \"{path}\": {{ \"Policies\": {{}} }}.");
+            options.BindingProblems.AddRange(problems);
+            return;
+        }
+
         CheckKeys(section, path, typeof(ContentGateOptions), problems);
         if (problems.Count == 0)
         {
