@@ -5,8 +5,10 @@ using ContentGate.Endpoints;
 using ContentGate.Diagnostics;
 using ContentGate.Gating;
 using ContentGate.MaxMind;
+using ContentGate.Pipeline;
 using ContentGate.Preview;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +23,11 @@ public static class ContentGateServiceCollectionExtensions
     /// Adds ContentGate configured from a configuration section, usually
     /// <c>builder.Configuration.GetSection("ContentGate")</c>. Options are validated when the host starts.
     /// </summary>
+    /// <remarks>
+    /// A section that does not exist (or is empty) stops the host at start-up: a misspelt section name would
+    /// otherwise start an app that applies no rule. To start with no policies on purpose, write
+    /// <c>"ContentGate": { "Policies": {} }</c>.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The <c>ContentGate</c> configuration section.</param>
     /// <returns>A builder for further configuration.</returns>
@@ -60,6 +67,9 @@ public static class ContentGateServiceCollectionExtensions
         services.TryAddSingleton<ContentGateRuntime>();
         services.TryAddSingleton<ContentGateEndpoints>();
         services.TryAddSingleton<AcknowledgmentCookies>();
+        services.TryAddSingleton<PipelineDiagnostics>();
+        services.TryAddSingleton<EndpointRuleIndex>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, BypassDetectionStartupFilter>());
         services.TryAddSingleton(sp => new RegionPreview(sp.GetService<IHostEnvironment>(), sp.GetService<IAuthorizationService>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ContentGateStartupCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ContentGateEndpointValidator>());

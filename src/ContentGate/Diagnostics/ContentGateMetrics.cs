@@ -25,6 +25,7 @@ internal sealed class ContentGateMetrics
     private readonly Counter<long> _notices;
     private readonly Counter<long> _databaseReloads;
     private readonly Counter<long> _configurationReloads;
+    private readonly Counter<long> _pipelineProblems;
     private readonly ConcurrentDictionary<MaxMindDatabase, byte> _databases = new();
 
     public ContentGateMetrics(IMeterFactory meterFactory)
@@ -55,6 +56,10 @@ internal sealed class ContentGateMetrics
             "contentgate.configuration.reloads",
             unit: "{reload}",
             description: "Changes to the configuration or a watched HTML file, by whether the new policies were loaded or rejected.");
+        _pipelineProblems = meter.CreateCounter<long>(
+            "contentgate.pipeline.problems",
+            unit: "{occurrence}",
+            description: "Requests on which ContentGate saw a problem with the request pipeline around it (a middleware in the wrong order, a page it could not rewrite), by problem.");
         meter.CreateObservableGauge(
             "contentgate.database.age",
             ObserveDatabaseAges,
@@ -109,6 +114,15 @@ internal sealed class ContentGateMetrics
     /// <summary>Counts a configuration (or HTML file) change: <see cref="ReloadAccepted"/> or <see cref="ReloadRejected"/>.</summary>
     public void ConfigurationReload(string outcome)
         => _configurationReloads.Add(1, new KeyValuePair<string, object?>("contentgate.reload.outcome", outcome));
+
+    /// <summary>Counts one occurrence of a pipeline problem (<c>contentgate.pipeline.problem</c>, see <see cref="Pipeline.PipelineDiagnostics.MetricName"/>).</summary>
+    public void PipelineProblem(string problem)
+    {
+        if (_pipelineProblems.Enabled)
+        {
+            _pipelineProblems.Add(1, new KeyValuePair<string, object?>("contentgate.pipeline.problem", problem));
+        }
+    }
 
     /// <summary>Reports the database's age on <c>contentgate.database.age</c> until the returned registration is disposed.</summary>
     public IDisposable TrackDatabase(MaxMindDatabase database)

@@ -41,6 +41,8 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
     private NoticeInjectingBodyFeature? _injecting;
     private PipeWriter? _pipeWriter;
     private NoticeOutcome _outcome;
+    private HiddenRequestHeaders _hidden;
+    private bool _private;
     private bool _finished;
     private bool _innerCompleted;
 
@@ -122,6 +124,49 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
 
         return _injecting?.FinishAsync() ?? Task.CompletedTask;
     }
+
+    /// <summary>Gets what goes into the page: the injection given to the pool, or the last <see cref="TryRetarget"/>.</summary>
+    public NoticeInjection? Injection => _injection;
+
+    /// <summary>
+    /// Hides the request headers a reader who must see a notice is answered without (see <see cref="HiddenRequestHeaders"/>)
+    /// from the rest of the pipeline, until the response is decided or the request is over. Call before the next
+    /// middleware runs.
+    /// </summary>
+    public void HideRequestHeaders()
+    {
+        if (_context is { } context)
+        {
+            _hidden.Hide(context.Request.Headers);
+        }
+    }
+
+    /// <summary>
+    /// Changes what goes into the page, for a decision taken after the body was installed (routing picked an endpoint
+    /// that names or skips policies). Only possible while nothing of the response has been decided.
+    /// </summary>
+    /// <param name="injection">The new injection: notices, the cache rules only, or <see cref="NoticeInjection.Nothing"/>.</param>
+    /// <returns><see langword="false"/> when the response was already decided, so the change came too late.</returns>
+    public bool TryRetarget(NoticeInjection injection)
+    {
+        if (_outcome != NoticeOutcome.Undecided || _context is null)
+        {
+            return false;
+        }
+
+        _injection = injection;
+        return true;
+    }
+
+    /// <summary>
+    /// Makes the response <c>Cache-Control: private</c> when it is decided, whatever its type, before its first byte
+    /// reaches the middleware in front: a response cache there decides whether to store a response when its first byte
+    /// arrives, before the server's <c>OnStarting</c> callbacks run.
+    /// </summary>
+    public void MakePrivateWhenDecided() => _private = true;
+
+    /// <summary>Puts hidden request headers back (see <see cref="HideRequestHeaders"/>) at once.</summary>
+    public void RestoreRequestHeaders() => _hidden.Restore();
 
     /// <inheritdoc/>
     public void DisableBuffering() => _inner.DisableBuffering();
@@ -238,9 +283,25 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
     {
         var context = _context ?? throw new ObjectDisposedException(nameof(CoveredResponseBody), "The request this response body belonged to has ended.");
         _target = _innerStream;
+
+        // Everything after ContentGate has chosen how to answer by now; what comes next reaches the middleware before
+        // it, which must see the request as the reader sent it (an outer compressor reads Accept-Encoding now).
+        _hidden.Restore();
+        if (_private && !context.Response.HasStarted && NoticeResponseHeaders.TryMakePrivate(context.Response.Headers.CacheControl, out var cacheControl))
+        {
+            context.Response.Headers.CacheControl = cacheControl;
+        }
+
         if (!NoticeEligibility.TryChooseEncoding(context, out _, out var passThroughReason))
         {
             _outcome = passThroughReason;
+
+            // The page could not carry a notice (encoded, a byte range, an unusable charset), but a reader elsewhere
+            // gets it with one: this answer depends on the region as much as a rewritten one.
+            if (!context.Response.HasStarted && NoticeEligibility.IsUnrewrittenPage(context, passThroughReason))
+            {
+                NoticeResponseHeaders.Apply(context.Response.Headers, injecting: false, _injection!.KeepSharedCacheable);
+            }
         }
         else if (context.Response.HasStarted)
         {
@@ -269,6 +330,8 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
         _injecting = null;
         _pipeWriter = null;
         _outcome = NoticeOutcome.Undecided;
+        _hidden = default;
+        _private = false;
         _finished = false;
         _innerCompleted = false;
     }
@@ -276,6 +339,7 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
     private void End()
     {
         // Back to refusing writes until the next request on the same server body.
+        _hidden.Restore();
         _context = null;
         _injection = null;
         _innerStream = Null;

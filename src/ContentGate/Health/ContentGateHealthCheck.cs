@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContentGate.Gating;
 using ContentGate.MaxMind;
+using ContentGate.Pipeline;
 using ContentGate.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,6 +19,10 @@ namespace ContentGate.Health;
 /// compile, or policies need a database and none is loaded: every visitor would be unknown.</item>
 /// <item>Degraded when the database is older than the maximum age, when the last replacement of its file was
 /// rejected (the previous database keeps serving), or when a source reports Degraded.</item>
+/// <item>For each problem with the request pipeline seen since start-up (<see cref="PipelineDiagnostics"/>): the failure
+/// status when a rule may not have been applied (forwarded headers read after ContentGate, a response on a gated path
+/// that bypassed it, endpoint rules it never saw), Degraded otherwise (a cache in front of it, routing after it, an
+/// encoded page that could not carry its notice, an untrusted proxy).</item>
 /// <item>Healthy otherwise.</item>
 /// </list>
 /// The check reads state that is already in memory; it opens no file and calls no service.
@@ -84,6 +89,18 @@ internal sealed class ContentGateHealthCheck(IServiceProvider services, TimeSpan
             {
                 problems.Add($"Source '{source.Name}': {health.Description}");
                 status = Worst(status, health.Status == HealthStatus.Unhealthy ? failureStatus : health.Status);
+            }
+        }
+
+        if (services.GetService<PipelineDiagnostics>() is { } pipeline)
+        {
+            foreach (var finding in pipeline.Findings)
+            {
+                var name = PipelineDiagnostics.MetricName(finding.Problem);
+                data["pipeline." + name] = finding.Count;
+                data["pipeline." + name + ".first_seen"] = Timestamp(finding.FirstSeen);
+                problems.Add(finding.Description);
+                status = Worst(status, finding.RuleAtRisk ? failureStatus : HealthStatus.Degraded);
             }
         }
 

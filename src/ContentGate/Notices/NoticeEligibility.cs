@@ -79,6 +79,30 @@ internal static class NoticeEligibility
         return passThroughReason == NoticeOutcome.Undecided;
     }
 
+    /// <summary>
+    /// Whether a response that <see cref="TryChooseEncoding"/> refused still shows the page a notice is about: an HTML
+    /// page with a 2xx status that arrived encoded, as a byte range, or in a charset a notice cannot be written in.
+    /// Its content still differs by region (another reader gets the page with the notice), so the cache rules apply to
+    /// it all the same.
+    /// </summary>
+    /// <param name="context">The request and its response, whose headers have not been sent yet.</param>
+    /// <param name="passThroughReason">Why <see cref="TryChooseEncoding"/> refused the response.</param>
+    /// <returns><see langword="true"/> for such a page.</returns>
+    public static bool IsUnrewrittenPage(HttpContext context, NoticeOutcome passThroughReason)
+        => passThroughReason is NoticeOutcome.ContentEncoded or NoticeOutcome.UnsupportedCharset
+            || (passThroughReason == NoticeOutcome.PartialContent && IsHtml(context.Response.ContentType));
+
+    /// <summary>Whether the response is an HTML page a notice is meant for: not HEAD, 2xx, an HTML media type.</summary>
+    /// <param name="context">The request and its response.</param>
+    /// <returns><see langword="true"/> for such a page, whatever its encoding or charset.</returns>
+    public static bool IsHtmlPage(HttpContext context)
+        => !HttpMethods.IsHead(context.Request.Method)
+            && context.Response.StatusCode is >= 200 and <= 299
+            && IsHtml(context.Response.ContentType);
+
+    private static bool IsHtml(string? contentType)
+        => CommonContentTypes.TryClassify(contentType, out var isHtml, out _) ? isHtml : ClassifyContentType(contentType) != ContentTypeKind.NotHtml;
+
     private static NoticeOutcome GetPassThroughReason(HttpContext context, ref NoticeEncoding encoding)
     {
         if (HttpMethods.IsHead(context.Request.Method))

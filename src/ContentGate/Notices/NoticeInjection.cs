@@ -22,6 +22,12 @@ internal sealed class NoticeInjection
             | (atMarker.Length > 0 ? NoticePlacements.AtMarker : NoticePlacements.None);
     }
 
+    /// <summary>
+    /// An injection that changes nothing at all, not even the cache headers: for a response ContentGate must watch
+    /// (routing has not picked the endpoint yet) but no notice policy covers.
+    /// </summary>
+    public static readonly NoticeInjection Nothing = CacheRulesOnly(keepSharedCacheable: true);
+
     /// <summary>Gets the places that have content: any of <see cref="NoticePlacements.AfterBodyStart"/>,
     /// <see cref="NoticePlacements.BeforeBodyEnd"/> and <see cref="NoticePlacements.AtMarker"/>.</summary>
     public NoticePlacements Placements { get; }

@@ -110,7 +110,7 @@ public sealed class PassThroughAndCachingTests : IAsyncLifetime
         using var response = await _server.GetAsync("/encoded", Fixtures.IPv4("RU"));
 
         Assert.Equal(Gzipped, await response.Content.ReadAsByteArrayAsync());
-        Assert.Contains(_server.Logs.Entries, e => e.EventId.Name == "NoticeNotInsertedEncoded" && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains(_server.Logs.Entries, e => e.EventId.Name == "EncodedPageWithoutNotice" && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
     [Fact]
