@@ -5,8 +5,8 @@ namespace ContentGate.Acknowledgments;
 
 /// <summary>
 /// Remembers which notices a visitor dismissed, as <c>policy~version</c> pairs in one cookie. Not protected: a
-/// forged value can only hide a notice from the person who forged it, and the form that sets it is
-/// antiforgery-protected, so another site cannot dismiss a notice on a visitor's behalf.
+/// forged value can only hide a notice from the person who forged it, and the form that sets it refuses posts from
+/// other sites (<see cref="CrossOriginProtection"/>), so another site cannot dismiss a notice on a visitor's behalf.
 /// </summary>
 internal static class DismissalCookie
 {

@@ -1,13 +1,13 @@
 using ContentGate.Assets;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using ContentGate.Policies;
 
 namespace ContentGate.Acknowledgments;
 
 /// <summary>
-/// The no-JavaScript forms behind the dismiss and acknowledge buttons: a POST to ContentGate's prefix with an
-/// antiforgery token, the policy, its version and the local URL to return to.
+/// The no-JavaScript forms behind the dismiss and acknowledge buttons: a POST to ContentGate's prefix with the policy,
+/// its version and the local URL to return to. No token: <see cref="CrossOriginProtection"/> refuses posts from other
+/// sites, so rendering a form changes nothing about the response (no cookie, no cache headers).
 /// </summary>
 internal static class FormMarkup
 {
@@ -15,17 +15,12 @@ internal static class FormMarkup
     public const string VersionField = "version";
     public const string ReturnUrlField = "returnUrl";
 
-    /// <summary>
-    /// Renders the form. Must run before the response starts: generating the antiforgery token may set its cookie.
-    /// </summary>
-    public static string Render(HttpContext context, IAntiforgery antiforgery, string prefix, string action, CompiledPolicy policy, string buttonText, string formClass, bool autofocus)
+    public static string Render(HttpContext context, string prefix, string action, CompiledPolicy policy, string buttonText, string formClass, bool autofocus)
     {
-        var tokens = antiforgery.GetAndStoreTokens(context);
         var returnUrl = context.Request.PathBase.Add(context.Request.Path).Add(context.Request.QueryString).ToString();
         var target = context.Request.PathBase.Add(prefix + "/" + action).ToString();
         var encoder = PageDocument.Encoder;
         return $"<form class=\"{formClass}\" method=\"post\" action=\"{encoder.Encode(target)}\">"
-            + $"<input type=\"hidden\" name=\"{encoder.Encode(tokens.FormFieldName)}\" value=\"{encoder.Encode(tokens.RequestToken ?? string.Empty)}\">"
             + $"<input type=\"hidden\" name=\"{PolicyField}\" value=\"{encoder.Encode(policy.Name)}\">"
             + $"<input type=\"hidden\" name=\"{VersionField}\" value=\"{encoder.Encode(policy.Version)}\">"
             + $"<input type=\"hidden\" name=\"{ReturnUrlField}\" value=\"{encoder.Encode(returnUrl)}\">"

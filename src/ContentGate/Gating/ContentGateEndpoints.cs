@@ -2,7 +2,6 @@ using System.Text;
 using ContentGate.Acknowledgments;
 using ContentGate.Assets;
 using ContentGate.Policies;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +11,7 @@ namespace ContentGate.Gating;
 /// What ContentGate serves under its prefix: the stylesheet, and the dismiss and acknowledge form posts. Handled in
 /// the middleware itself, so it works whether or not the app uses endpoint routing.
 /// </summary>
-internal sealed partial class ContentGateEndpoints(IAntiforgery antiforgery, AcknowledgmentCookies acknowledgments, ILogger<ContentGateEndpoints> logger)
+internal sealed partial class ContentGateEndpoints(AcknowledgmentCookies acknowledgments, ILogger<ContentGateEndpoints> logger)
 {
     public const string DismissAction = "dismiss";
     public const string AcknowledgeAction = "acknowledge";
@@ -42,10 +41,18 @@ internal sealed partial class ContentGateEndpoints(IAntiforgery antiforgery, Ack
             return;
         }
 
-        if (!request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+        // Before the body is read: a post another site made the reader's browser send gets nothing from us.
+        if (!CrossOriginProtection.IsSameOrigin(request))
         {
-            Log.FormRejected(logger, action, "antiforgery");
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "The form has expired or did not come from this site. Go back, reload the page and try again.");
+            Log.FormRejected(logger, action, "cross-origin");
+            await WriteErrorAsync(context, StatusCodes.Status403Forbidden, "This form was sent from another site. Go back to the page and use its button.");
+            return;
+        }
+
+        if (!request.HasFormContentType)
+        {
+            Log.FormRejected(logger, action, "not a form");
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "This request is not a form ContentGate sent. Go back and reload the page.");
             return;
         }
 

@@ -6,7 +6,6 @@ using ContentGate.Notices;
 using ContentGate.Policies;
 using ContentGate.Preview;
 using ContentGate.Regions;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,6 @@ internal sealed partial class ContentGateMiddleware
     private readonly ContentGateEndpoints _endpoints;
     private readonly AcknowledgmentCookies _acknowledgments;
     private readonly RegionPreview _preview;
-    private readonly IAntiforgery _antiforgery;
     private readonly ContentGateMetrics _metrics;
     private readonly ILogger _logger;
     private readonly CoveredResponseBody.Pool _bodies = new();
@@ -41,7 +39,6 @@ internal sealed partial class ContentGateMiddleware
         ContentGateEndpoints endpoints,
         AcknowledgmentCookies acknowledgments,
         RegionPreview preview,
-        IAntiforgery antiforgery,
         ContentGateMetrics metrics,
         ILogger<ContentGateMiddleware> logger)
     {
@@ -50,7 +47,6 @@ internal sealed partial class ContentGateMiddleware
         _endpoints = endpoints;
         _acknowledgments = acknowledgments;
         _preview = preview;
-        _antiforgery = antiforgery;
         _metrics = metrics;
         _logger = logger;
     }
@@ -154,7 +150,7 @@ internal sealed partial class ContentGateMiddleware
                     Log.Interstitial(_logger, policy.Name, region);
                     VaryOnRegionHeader(context, feature);
                     var text = snapshot.Languages.Choose(context, region, policy.Content!);
-                    var form = FormMarkup.Render(context, _antiforgery, snapshot.PathPrefix, ContentGateEndpoints.AcknowledgeAction, policy, text.ButtonText, "contentgate-page__form", autofocus: false);
+                    var form = FormMarkup.Render(context, snapshot.PathPrefix, ContentGateEndpoints.AcknowledgeAction, policy, text.ButtonText, "contentgate-page__form", autofocus: false);
                     return InterstitialPage.WriteAsync(context, policy, text, snapshot.StyleMarkup.For(context, out _), form);
                 }
             }
@@ -199,7 +195,7 @@ internal sealed partial class ContentGateMiddleware
                 context.Response.Headers.Vary = StringValues.Concat(context.Response.Headers.Vary, HeaderNames.AcceptLanguage);
             }
 
-            var injection = NoticeComposer.Compose(context, snapshot, region, matched, _antiforgery);
+            var injection = NoticeComposer.Compose(context, snapshot, region, matched);
             return InjectAsync(context, injection, expectNotice: true);
         }
 
