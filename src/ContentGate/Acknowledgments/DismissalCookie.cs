@@ -14,6 +14,9 @@ internal static class DismissalCookie
     private const char VersionSeparator = '~';
     private const int MaxPairs = 32;
 
+    // A policy name, '~' and a 12-character version are far shorter; a longer pair was not written by us.
+    private const int MaxPairLength = 200;
+
     public static bool IsDismissed(HttpContext context, CompiledPolicy policy)
     {
         if (!context.Request.Cookies.TryGetValue(ContentGateDefaults.DismissalCookieName, out var value) || string.IsNullOrEmpty(value))
@@ -42,7 +45,7 @@ internal static class DismissalCookie
             foreach (var pair in value.Split(PairSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
                 var name = pair.Split(VersionSeparator)[0];
-                if (!name.Equals(policy.Name, StringComparison.OrdinalIgnoreCase) && pair.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or VersionSeparator))
+                if (pair.Length <= MaxPairLength && !name.Equals(policy.Name, StringComparison.OrdinalIgnoreCase) && pair.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or VersionSeparator))
                 {
                     pairs.Add(pair);
                 }
