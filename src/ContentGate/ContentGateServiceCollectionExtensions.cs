@@ -58,7 +58,6 @@ public static class ContentGateServiceCollectionExtensions
     {
         services.AddLogging();
         services.AddMetrics();
-        services.AddAntiforgery();
         services.AddDataProtection();
         services.TryAddSingleton<ContentGateMarkerService>();
         services.TryAddSingleton<ContentGateMetrics>();

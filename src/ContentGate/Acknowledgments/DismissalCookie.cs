@@ -5,14 +5,17 @@ namespace ContentGate.Acknowledgments;
 
 /// <summary>
 /// Remembers which notices a visitor dismissed, as <c>policy~version</c> pairs in one cookie. Not protected: a
-/// forged value can only hide a notice from the person who forged it, and the form that sets it is
-/// antiforgery-protected, so another site cannot dismiss a notice on a visitor's behalf.
+/// forged value can only hide a notice from the person who forged it, and the form that sets it refuses posts from
+/// other sites (<see cref="CrossOriginProtection"/>), so another site cannot dismiss a notice on a visitor's behalf.
 /// </summary>
 internal static class DismissalCookie
 {
     private const char PairSeparator = '|';
     private const char VersionSeparator = '~';
     private const int MaxPairs = 32;
+
+    // A policy name, '~' and a 12-character version are far shorter; a longer pair was not written by us.
+    private const int MaxPairLength = 200;
 
     public static bool IsDismissed(HttpContext context, CompiledPolicy policy)
     {
@@ -42,7 +45,7 @@ internal static class DismissalCookie
             foreach (var pair in value.Split(PairSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
                 var name = pair.Split(VersionSeparator)[0];
-                if (!name.Equals(policy.Name, StringComparison.OrdinalIgnoreCase) && pair.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or VersionSeparator))
+                if (pair.Length <= MaxPairLength && !name.Equals(policy.Name, StringComparison.OrdinalIgnoreCase) && pair.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or VersionSeparator))
                 {
                     pairs.Add(pair);
                 }

@@ -1,13 +1,14 @@
+using System.Text;
 using ContentGate.Assets;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http;
 using ContentGate.Policies;
+using Microsoft.AspNetCore.Http;
 
 namespace ContentGate.Acknowledgments;
 
 /// <summary>
-/// The no-JavaScript forms behind the dismiss and acknowledge buttons: a POST to ContentGate's prefix with an
-/// antiforgery token, the policy, its version and the local URL to return to.
+/// The no-JavaScript forms behind the dismiss and acknowledge buttons: a POST to ContentGate's prefix with the policy,
+/// its version and the local URL to return to. No token: <see cref="CrossOriginProtection"/> refuses posts from other
+/// sites, so rendering a form changes nothing about the response (no cookie, no cache headers).
 /// </summary>
 internal static class FormMarkup
 {
@@ -16,16 +17,19 @@ internal static class FormMarkup
     public const string ReturnUrlField = "returnUrl";
 
     /// <summary>
-    /// Renders the form. Must run before the response starts: generating the antiforgery token may set its cookie.
+    /// The longest Location a post may send the reader back to, once encoded. Kestrel's default request line is 8 KB, so
+    /// every page it serves fits; a longer value is not one of our forms and sends the reader to the app's root.
     /// </summary>
-    public static string Render(HttpContext context, IAntiforgery antiforgery, string prefix, string action, CompiledPolicy policy, string buttonText, string formClass, bool autofocus)
+    public const int MaxReturnUrlLength = 8192;
+
+    public static string Render(HttpContext context, string prefix, string action, CompiledPolicy policy, string buttonText, string formClass, bool autofocus)
     {
-        var tokens = antiforgery.GetAndStoreTokens(context);
+        // PathString and QueryString render percent-encoded: the value is ASCII whatever the page's charset, which a
+        // browser would otherwise use to encode the field when it submits the form.
         var returnUrl = context.Request.PathBase.Add(context.Request.Path).Add(context.Request.QueryString).ToString();
         var target = context.Request.PathBase.Add(prefix + "/" + action).ToString();
         var encoder = PageDocument.Encoder;
         return $"<form class=\"{formClass}\" method=\"post\" action=\"{encoder.Encode(target)}\">"
-            + $"<input type=\"hidden\" name=\"{encoder.Encode(tokens.FormFieldName)}\" value=\"{encoder.Encode(tokens.RequestToken ?? string.Empty)}\">"
             + $"<input type=\"hidden\" name=\"{PolicyField}\" value=\"{encoder.Encode(policy.Name)}\">"
             + $"<input type=\"hidden\" name=\"{VersionField}\" value=\"{encoder.Encode(policy.Version)}\">"
             + $"<input type=\"hidden\" name=\"{ReturnUrlField}\" value=\"{encoder.Encode(returnUrl)}\">"
@@ -33,31 +37,109 @@ internal static class FormMarkup
     }
 
     /// <summary>
-    /// Returns <paramref name="returnUrl"/> when it is a local URL of this app, otherwise the app's root: a form post
-    /// must never become an open redirect.
+    /// Returns <paramref name="returnUrl"/> as a valid <c>Location</c> when it is a path on this host, otherwise the app's
+    /// root: a form post must never become an open redirect, nor a header the server refuses to send. Non-ASCII is
+    /// percent-encoded as UTF-8 (the same URL, as a browser would request it); anything a browser, a proxy or an app
+    /// decoding once could read as another host is refused.
     /// </summary>
     public static string LocalReturnUrl(HttpContext context, string? returnUrl)
     {
-        var root = context.Request.PathBase.HasValue ? context.Request.PathBase.Value! : "/";
-        if (string.IsNullOrEmpty(returnUrl) || returnUrl[0] != '/')
+        if (string.IsNullOrEmpty(returnUrl) || returnUrl[0] != '/' || returnUrl.Length > MaxReturnUrlLength || StartsWithAuthority(returnUrl))
         {
-            return root;
+            return Root(context);
         }
 
-        // "//host" and "/\host" are protocol-relative to browsers; control characters could split the header.
-        if (returnUrl.Length > 1 && (returnUrl[1] == '/' || returnUrl[1] == '\\'))
+        var escape = false;
+        for (var i = 0; i < returnUrl.Length; i++)
         {
-            return root;
-        }
-
-        foreach (var c in returnUrl)
-        {
-            if (char.IsControl(c))
+            var c = returnUrl[i];
+            // Browsers read '\' as '/' and drop tabs and newlines anywhere in a URL ("/\t/evil.example" is
+            // "//evil.example" to them); other controls and lone surrogates have no place in a URL at all.
+            if (c == '\\' || char.IsControl(c) || char.IsLowSurrogate(c))
             {
-                return root;
+                return Root(context);
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 == returnUrl.Length || !char.IsLowSurrogate(returnUrl[i + 1]))
+                {
+                    return Root(context);
+                }
+
+                i++;
+            }
+
+            escape |= MustEscape(c);
+        }
+
+        if (!escape)
+        {
+            return returnUrl;
+        }
+
+        var location = Escape(returnUrl);
+        return location.Length > MaxReturnUrlLength ? Root(context) : location;
+    }
+
+    private static string Root(HttpContext context)
+        => context.Request.PathBase.HasValue ? context.Request.PathBase.ToUriComponent() : "/";
+
+    /// <summary>
+    /// Whether the URL, after its leading '/', goes on with another slash or backslash, raw or percent-encoded, perhaps
+    /// after encoded tabs or newlines: "//host", "/\host", "/%2F/host", "/%09/host" all name another host to something
+    /// that decodes once and then follows browser rules.
+    /// </summary>
+    private static bool StartsWithAuthority(string url)
+    {
+        var i = 1;
+        while (i < url.Length)
+        {
+            var c = url[i];
+            var width = 1;
+            if (c == '%' && i + 2 < url.Length && char.IsAsciiHexDigit(url[i + 1]) && char.IsAsciiHexDigit(url[i + 2]))
+            {
+                c = (char)Convert.ToByte(url.Substring(i + 1, 2), 16);
+                width = 3;
+            }
+
+            if (c is not ('\t' or '\n' or '\r'))
+            {
+                return c is '/' or '\\';
+            }
+
+            i += width;
+        }
+
+        return false;
+    }
+
+    // Non-ASCII, and the ASCII a URL may not contain as it is; '%' stays, as the URL is already percent-encoded.
+    private static bool MustEscape(char c) => c > '\u007E' || c is ' ' or '"' or '<' or '>' or '`' or '{' or '}' or '|' or '^';
+
+    private static string Escape(string url)
+    {
+        var builder = new StringBuilder(url.Length * 2);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < url.Length; i++)
+        {
+            var c = url[i];
+            if (!MustEscape(c))
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            // Pairs were checked by the caller, so this never fails.
+            Rune.DecodeFromUtf16(url.AsSpan(i), out var rune, out var consumed);
+            i += consumed - 1;
+            var length = rune.EncodeToUtf8(utf8);
+            foreach (var b in utf8[..length])
+            {
+                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
-        return returnUrl;
+        return builder.ToString();
     }
 }

@@ -8,7 +8,6 @@ using ContentGate.Pipeline;
 using ContentGate.Policies;
 using ContentGate.Preview;
 using ContentGate.Regions;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -47,7 +46,6 @@ internal sealed partial class ContentGateMiddleware
     private readonly ContentGateEndpoints _endpoints;
     private readonly AcknowledgmentCookies _acknowledgments;
     private readonly RegionPreview _preview;
-    private readonly IAntiforgery _antiforgery;
     private readonly ContentGateMetrics _metrics;
     private readonly PipelineDiagnostics _diagnostics;
     private readonly EndpointRuleIndex _endpointRules;
@@ -68,7 +66,6 @@ internal sealed partial class ContentGateMiddleware
         ContentGateEndpoints endpoints,
         AcknowledgmentCookies acknowledgments,
         RegionPreview preview,
-        IAntiforgery antiforgery,
         ContentGateMetrics metrics,
         PipelineDiagnostics diagnostics,
         EndpointRuleIndex endpointRules,
@@ -79,7 +76,6 @@ internal sealed partial class ContentGateMiddleware
         _endpoints = endpoints;
         _acknowledgments = acknowledgments;
         _preview = preview;
-        _antiforgery = antiforgery;
         _metrics = metrics;
         _diagnostics = diagnostics;
         _endpointRules = endpointRules;
@@ -220,7 +216,7 @@ internal sealed partial class ContentGateMiddleware
         }
 
         var injection = evaluation.NoticeMask != 0
-            ? NoticeComposer.Compose(context, snapshot, region, evaluation.NoticeMask, _antiforgery)
+            ? NoticeComposer.Compose(context, snapshot, region, evaluation.NoticeMask)
             : evaluation.NoticeCovers && !keepSharedCacheable ? snapshot.NoMatchingNotice
             : null;
 
@@ -387,7 +383,7 @@ internal sealed partial class ContentGateMiddleware
             }
 
             var mask = observer.NoticeMask | evaluation.NoticeMask;
-            if (body is not null && body.TryRetarget(NoticeComposer.Compose(context, snapshot, feature.Region, mask, _antiforgery)))
+            if (body is not null && body.TryRetarget(NoticeComposer.Compose(context, snapshot, feature.Region, mask)))
             {
                 body.HideRequestHeaders();
                 observer.NoticeMask = mask;
@@ -449,7 +445,7 @@ internal sealed partial class ContentGateMiddleware
             {
                 Log.Interstitial(_logger, policy.Name, region);
                 var text = snapshot.Languages.Choose(context, region, policy.Content!);
-                var form = FormMarkup.Render(context, _antiforgery, snapshot.PathPrefix, ContentGateEndpoints.AcknowledgeAction, policy, text.ButtonText, "contentgate-page__form", autofocus: false);
+                var form = FormMarkup.Render(context, snapshot.PathPrefix, ContentGateEndpoints.AcknowledgeAction, policy, text.ButtonText, "contentgate-page__form", autofocus: false);
                 return InterstitialPage.WriteAsync(context, policy, text, snapshot.StyleMarkup.For(context, out _), form);
             }
         }

@@ -5,7 +5,6 @@ using ContentGate.Languages;
 using ContentGate.Notices;
 using ContentGate.Policies;
 using ContentGate.Regions;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 
 namespace ContentGate.Gating;
@@ -16,7 +15,7 @@ namespace ContentGate.Gating;
 /// </summary>
 internal static class NoticeComposer
 {
-    public static NoticeInjection Compose(HttpContext context, GateSnapshot snapshot, Region region, ulong mask, IAntiforgery antiforgery)
+    public static NoticeInjection Compose(HttpContext context, GateSnapshot snapshot, Region region, ulong mask)
     {
         var notices = snapshot.NoticePolicies;
         var dynamic = false;
@@ -31,18 +30,19 @@ internal static class NoticeComposer
         }
 
         var style = snapshot.StyleMarkup.For(context, out var usesNonce);
-        // A dismiss form carries a per-request antiforgery token, and an inline style a per-request nonce: those
-        // notices are built per request; all others once per combination. Without translations the mask alone says
-        // which texts are shown; the link to the stylesheet depends only on the path base.
+        // A dismiss form carries the page's own URL to return to, and an inline style a per-request nonce: those
+        // notices are built per request (a cache keyed by URL would grow with every query string a client invents);
+        // all others once per combination. Without translations the mask alone says which texts are shown; the link to
+        // the stylesheet depends only on the path base.
         if (dynamic || usesNonce)
         {
-            return Build(context, snapshot, region, mask, style, antiforgery);
+            return Build(context, snapshot, region, mask, style);
         }
 
         var key = new NoticeKey(mask, translated ? Languages(context, snapshot, region, mask) : null, context.Request.PathBase.Value ?? string.Empty);
         return snapshot.TryGetNotice(key, out var cached)
             ? cached
-            : snapshot.AddNotice(key, Build(context, snapshot, region, mask, style, antiforgery));
+            : snapshot.AddNotice(key, Build(context, snapshot, region, mask, style));
     }
 
     private static string Languages(HttpContext context, GateSnapshot snapshot, Region region, ulong mask)
@@ -60,7 +60,7 @@ internal static class NoticeComposer
         return languages.ToString();
     }
 
-    private static NoticeInjection Build(HttpContext context, GateSnapshot snapshot, Region region, ulong mask, string style, IAntiforgery antiforgery)
+    private static NoticeInjection Build(HttpContext context, GateSnapshot snapshot, Region region, ulong mask, string style)
     {
         var afterBodyStart = new StringBuilder();
         var beforeBodyEnd = new StringBuilder();
@@ -80,7 +80,7 @@ internal static class NoticeComposer
                 NoticePlacement.Marker => atMarker,
                 _ => afterBodyStart,
             };
-            Render(target, context, snapshot, policy, snapshot.Languages.Choose(context, region, policy.Content!), antiforgery);
+            Render(target, context, snapshot, policy, snapshot.Languages.Choose(context, region, policy.Content!));
         }
 
         // The styles go once, at the start of the first notice in document order (a marker is inside the body,
@@ -94,7 +94,7 @@ internal static class NoticeComposer
         return NoticeInjection.Create(afterBodyStart.ToString(), beforeBodyEnd.ToString(), atMarker.ToString(), snapshot.KeepSharedCacheable);
     }
 
-    private static void Render(StringBuilder html, HttpContext context, GateSnapshot snapshot, CompiledPolicy policy, LocalizedText text, IAntiforgery antiforgery)
+    private static void Render(StringBuilder html, HttpContext context, GateSnapshot snapshot, CompiledPolicy policy, LocalizedText text)
     {
         html.Append("<section class=\"contentgate-notice\" data-contentgate-notice=\"").Append(policy.Name)
             .Append("\" aria-label=\"").Append(PageDocument.Attr(text.Label))
@@ -103,7 +103,7 @@ internal static class NoticeComposer
             .Append("<div class=\"contentgate-notice__content\">").Append(text.Html).Append("</div>");
         if (policy.Dismissible)
         {
-            html.Append(FormMarkup.Render(context, antiforgery, snapshot.PathPrefix, ContentGateEndpoints.DismissAction, policy, text.ButtonText, "contentgate-notice__dismiss", autofocus: false));
+            html.Append(FormMarkup.Render(context, snapshot.PathPrefix, ContentGateEndpoints.DismissAction, policy, text.ButtonText, "contentgate-notice__dismiss", autofocus: false));
         }
 
         html.Append("</section>");

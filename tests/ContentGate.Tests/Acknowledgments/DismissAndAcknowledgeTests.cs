@@ -7,7 +7,8 @@ namespace ContentGate.Tests.Acknowledgments;
 
 public sealed class DismissAndAcknowledgeTests
 {
-    private static Dictionary<string, string?> Configuration(string noticeHtml = "<p>Warning</p>", string ackHtml = "<p>Read this first.</p>")
+    /// <summary>A dismissible notice on every path, and an Acknowledge policy on <c>/articles/investigation</c>, both for Russia-controlled regions.</summary>
+    internal static Dictionary<string, string?> Configuration(string noticeHtml = "<p>Warning</p>", string ackHtml = "<p>Read this first.</p>")
     {
         var config = GateServer.ContractConfiguration();
         config["ContentGate:Policies:undesirable-organization:Notice:Html"] = noticeHtml;
@@ -21,7 +22,7 @@ public sealed class DismissAndAcknowledgeTests
     }
 
     [Fact]
-    public async Task DismissForm_PostedWithAntiforgeryToken_HidesNoticeOnLaterVisits()
+    public async Task DismissForm_PostedFromSameOrigin_HidesNoticeOnLaterVisits()
     {
         await using var server = await GateServer.StartAsync(Configuration());
         var visitor = new VisitorSession(server, Fixtures.IPv4("RU"));
@@ -32,7 +33,7 @@ public sealed class DismissAndAcknowledgeTests
 
         using var posted = await visitor.SubmitFormAsync(first, "/_contentgate/dismiss");
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
-        Assert.Equal("/articles/one?page=2", posted.Headers.Location?.OriginalString);
+        Assert.Equal("/articles/one?page=2", posted.RawHeader("Location"));
 
         var (_, second) = await visitor.GetAsync("/articles/two");
         Assert.DoesNotContain("data-contentgate-notice", second, StringComparison.Ordinal);
@@ -58,15 +59,23 @@ public sealed class DismissAndAcknowledgeTests
     }
 
     [Fact]
-    public async Task DismissForm_WithoutAntiforgeryToken_IsRejected()
+    public async Task DismissForm_PostedFromAnotherSite_IsRefusedAndRecordsNothing()
     {
         await using var server = await GateServer.StartAsync(Configuration());
         var visitor = new VisitorSession(server, Fixtures.IPv4("RU"));
         var (_, page) = await visitor.GetAsync("/");
 
-        using var posted = await visitor.SubmitFormAsync(page, "/_contentgate/dismiss", f => f.Remove("__RequestVerificationToken"));
+        // The reader's browser, with the reader's cookies, submitting a copy of the form from another site's page.
+        using var posted = await visitor.SubmitFormAsync(page, "/_contentgate/dismiss", configure: r =>
+        {
+            r.Headers.Remove("Origin");
+            r.Headers.Remove("Sec-Fetch-Site");
+            r.Headers.TryAddWithoutValidation("Origin", "https://evil.example");
+            r.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "cross-site");
+        });
 
-        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
+        Assert.False(posted.Headers.Contains("Set-Cookie"));
         Assert.Contains("data-contentgate-notice", (await visitor.GetAsync("/")).Body, StringComparison.Ordinal);
     }
 
@@ -84,7 +93,7 @@ public sealed class DismissAndAcknowledgeTests
         using var posted = await visitor.SubmitFormAsync(page, "/_contentgate/dismiss", f => f["returnUrl"] = returnUrl);
 
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
-        Assert.Equal("/", posted.Headers.Location?.OriginalString);
+        Assert.Equal("/", posted.RawHeader("Location"));
     }
 
     [Fact]
@@ -114,7 +123,7 @@ public sealed class DismissAndAcknowledgeTests
         var (response, html) = await visitor.GetAsync("/articles/investigation");
 
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
-        Assert.Equal("/articles/investigation", posted.Headers.Location?.OriginalString);
+        Assert.Equal("/articles/investigation", posted.RawHeader("Location"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<h1>Headline</h1>", html, StringComparison.Ordinal);
         var cookie = Assert.Single(visitor.Cookies, c => c.Key == ".ContentGate.Ack.investigations");

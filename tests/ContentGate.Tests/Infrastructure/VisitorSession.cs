@@ -25,22 +25,43 @@ internal sealed partial class VisitorSession(GateServer server, IPAddress visito
         return (response, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Submits the first form in <paramref name="html"/> whose action ends with <paramref name="action"/>.</summary>
-    public async Task<HttpResponseMessage> SubmitFormAsync(string html, string action, Action<Dictionary<string, string>>? change = null)
+    /// <summary>
+    /// Submits the first form in <paramref name="html"/> whose action ends with <paramref name="action"/>, with the
+    /// headers a current browser sends on a same-origin form post (<c>Origin</c>, <c>Sec-Fetch-Site: same-origin</c>);
+    /// <paramref name="configure"/> changes them, to play another site or an older browser.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitFormAsync(string html, string action, Action<Dictionary<string, string>>? change = null, Action<HttpRequestMessage>? configure = null)
+    {
+        var (target, fields) = FindForm(html, action);
+        change?.Invoke(fields);
+        return await PostAsync(target, new FormUrlEncodedContent(fields), configure);
+    }
+
+    /// <summary>Posts <paramref name="content"/> as a browser on this site would (see <see cref="SubmitFormAsync"/>), with the visitor's cookies.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, HttpContent? content, Action<HttpRequestMessage>? configure = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.TryAddWithoutValidation("Origin", SameOrigin);
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "same-origin");
+        configure?.Invoke(request);
+        return await SendAsync(request);
+    }
+
+    /// <summary>The action and the hidden fields of the first form in <paramref name="html"/> whose action ends with <paramref name="action"/>.</summary>
+    public static (string Target, Dictionary<string, string> Fields) FindForm(string html, string action)
     {
         var form = FormPattern().Matches(html).FirstOrDefault(m => m.Groups["action"].Value.EndsWith(action, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"No form posting to '{action}' in:\n{html}");
         var fields = InputPattern().Matches(form.Groups["inner"].Value)
             .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        change?.Invoke(fields);
-        using var request = new HttpRequestMessage(HttpMethod.Post, WebUtility.HtmlDecode(form.Groups["action"].Value))
-        {
-            Content = new FormUrlEncodedContent(fields),
-        };
-        return await SendAsync(request);
+        return (WebUtility.HtmlDecode(form.Groups["action"].Value), fields);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    /// <summary>The origin of the test server's pages, as a browser serializes it.</summary>
+    public const string SameOrigin = "http://localhost";
+
+    /// <summary>Sends <paramref name="request"/> from this visitor, with its cookies, and keeps the cookies the answer sets.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         request.FromVisitor(visitor);
         if (_cookies.Count > 0)
