@@ -102,6 +102,7 @@ public sealed partial class PipelineConformanceTests
             Check(failures, a == b, $"GET /api/ping twice: '{a}' then '{b}', expected the cached answer");
         }
 
+        await app.SettleAsync();
         var reported = app.Logs.Entries
             .Where(e => e.Category.StartsWith("ContentGate", StringComparison.Ordinal) && e.Level >= LogLevel.Warning)
             .ToList();

@@ -43,6 +43,10 @@ public sealed class ConformanceApp : IAsyncDisposable
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             AllowAutoRedirect = false,
+
+            // One connection: Kestrel finishes a request in full before it answers the next on the same connection, so
+            // SettleAsync follows every check ContentGate makes after a response was sent.
+            MaxConnectionsPerServer = 1,
         })
         {
             BaseAddress = address,
@@ -166,6 +170,13 @@ public sealed class ConformanceApp : IAsyncDisposable
         }
 
         return SendAndDisposeRequestAsync(request);
+    }
+
+    /// <summary>Returns once the server has finished every earlier request in full (see <see cref="Client"/>).</summary>
+    public async Task SettleAsync()
+    {
+        using var response = await Client.GetAsync("/_contentgate/contentgate.css");
+        await response.Content.ReadAsByteArrayAsync();
     }
 
     public async Task<HealthReportEntry> HealthAsync()

@@ -29,6 +29,9 @@ internal sealed class KestrelApp : IAsyncDisposable
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             AllowAutoRedirect = false,
+
+            // One connection, so SettleAsync follows the requests before it on the same connection.
+            MaxConnectionsPerServer = 1,
         })
         {
             BaseAddress = address,
@@ -88,6 +91,18 @@ internal sealed class KestrelApp : IAsyncDisposable
 
         configure?.Invoke(request);
         return await Client.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Returns once the server has finished every earlier request in full. A client can read a whole response before
+    /// the middleware that sent it has returned (ContentGate's checks after the rest of the pipeline run then), but
+    /// Kestrel handles the requests of one HTTP/1.1 connection in turn: one more request on the same connection cannot
+    /// be answered before the previous one is done.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        using var response = await Client.GetAsync("/_contentgate/contentgate.css");
+        await response.Content.ReadAsByteArrayAsync();
     }
 
     /// <summary>The ContentGate health check's verdict, as the app's health endpoint would report it.</summary>

@@ -38,6 +38,7 @@ public sealed class BypassTests : IDisposable
 
         Assert.Contains(GateServer.BodyTag + GateServer.ContractNotice, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(451, (int)blocked.StatusCode);
+        await app.SettleAsync();
         Assert.DoesNotContain((await app.HealthAsync()).Data.Keys, k => k.StartsWith("pipeline.", StringComparison.Ordinal));
     }
 
@@ -53,6 +54,7 @@ public sealed class BypassTests : IDisposable
         }, contentRoot: _root);
 
         using var css = await app.GetAsync("/site.css", Fixtures.IPv4("RU"));
+        await app.SettleAsync();
         Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name == "NoticePathAnsweredWithoutContentGate");
 
         using var page = await app.GetAsync("/about.html", Fixtures.IPv4("RU"));
@@ -62,6 +64,7 @@ public sealed class BypassTests : IDisposable
         // What this order means: the static page went out as the file is. It is not silent.
         Assert.Equal(GateServer.Page, await page.Content.ReadAsStringAsync());
         Assert.Contains("data-contentgate-notice", await front.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await app.SettleAsync();
         var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "NoticePathAnsweredWithoutContentGate");
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
         Assert.Contains("/about.html", warning.Message, StringComparison.Ordinal);
@@ -84,6 +87,7 @@ public sealed class BypassTests : IDisposable
         using var page = await app.GetAsync("/articles/restricted-in-kazakhstan/index.html", Fixtures.IPv4("KZ"));
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await app.SettleAsync();
         var error = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "GatedPathAnsweredWithoutContentGate");
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, error.Level);
         Assert.Contains("kz-court-order", error.Message, StringComparison.Ordinal);
@@ -102,6 +106,7 @@ public sealed class BypassTests : IDisposable
         using var page = await app.GetAsync("/articles/restricted-in-kazakhstan", Fixtures.IPv4("KZ"));
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await app.SettleAsync();
         Assert.Single(app.Logs.Entries, e => e.EventId.Name == "GatedPathAnsweredWithoutContentGate");
     }
 

@@ -108,6 +108,7 @@ public sealed class CacheOrderTests
         }
 
         Assert.Equal(1, rendered);
+        await app.SettleAsync();
         Assert.DoesNotContain(app.Logs.Entries, e => e.Category.StartsWith("ContentGate", StringComparison.Ordinal) && e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
         Assert.DoesNotContain((await app.HealthAsync()).Data.Keys, k => k.StartsWith("pipeline.", StringComparison.Ordinal));
     }

@@ -114,6 +114,7 @@ public sealed class CompressionOrderTests
         Assert.Contains(GateServer.BodyTag + GateServer.ContractNotice, await russian.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(russian.Headers.CacheControl?.Private);
 
+        await app.SettleAsync();
         Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && e.Category.StartsWith("ContentGate", StringComparison.Ordinal));
     }
 
@@ -146,6 +147,7 @@ public sealed class CompressionOrderTests
         using var german = await app.GetAsync("/", Fixtures.IPv4("DE"));
         Assert.True(german.Headers.CacheControl?.Private);
 
+        await app.SettleAsync();
         var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "EncodedPageWithoutNotice");
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
         Assert.Contains("UseResponseCompression before UseContentGate", warning.Message, StringComparison.Ordinal);

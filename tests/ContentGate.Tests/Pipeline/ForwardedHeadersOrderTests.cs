@@ -26,6 +26,7 @@ public sealed class ForwardedHeadersOrderTests
         using var response = await app.GetAsync("/region", Fixtures.IPv4("UA-43"));
 
         Assert.Equal("UA UA-43", await response.Content.ReadAsStringAsync());
+        await app.SettleAsync();
         Assert.DoesNotContain(app.Logs.Entries, e => e.Category.StartsWith("ContentGate", StringComparison.Ordinal) && e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }
 
@@ -50,6 +51,7 @@ public sealed class ForwardedHeadersOrderTests
         Assert.Equal(HttpStatusCode.OK, kazakh.StatusCode);
         Assert.Equal(1, metrics.Sum("contentgate.policy.decisions", "contentgate.decision", "fail_mode_skipped"));
 
+        await app.SettleAsync();
         var error = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "ForwardedHeadersAfterContentGate");
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, error.Level);
         Assert.Contains("app.UseForwardedHeaders(...) before app.UseContentGate()", error.Message, StringComparison.Ordinal);
@@ -77,6 +79,7 @@ public sealed class ForwardedHeadersOrderTests
         using var second = await app.GetAsync("/region", Fixtures.IPv4("RU"));
 
         Assert.Equal("Unknown|NonPublicAddress", await first.Content.ReadAsStringAsync());
+        await app.SettleAsync();
         var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "ProxyNotTrusted");
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
         Assert.Contains("KnownIPNetworks", warning.Message, StringComparison.Ordinal);
@@ -100,6 +103,7 @@ public sealed class ForwardedHeadersOrderTests
 
         using var response = await app.GetAsync("/region", Fixtures.IPv4("RU"));
 
+        await app.SettleAsync();
         Assert.Equal("DE", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain(app.Logs.Entries, e => e.Category.StartsWith("ContentGate", StringComparison.Ordinal) && e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
     }

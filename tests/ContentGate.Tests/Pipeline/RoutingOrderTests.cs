@@ -89,6 +89,7 @@ public sealed class RoutingOrderTests
         using var embed = await app.GetAsync("/embed", Fixtures.IPv4("RU"));
         Assert.Equal(GateServer.Page, await embed.Content.ReadAsStringAsync());
 
+        await app.SettleAsync();
         var warnings = app.Logs.Entries.Where(e => e.EventId.Name == "RoutingAfterContentGate").ToList();
         if (contentGateFirst)
         {
@@ -127,6 +128,7 @@ public sealed class RoutingOrderTests
         using var first = await app.GetAsync("/restricted", Fixtures.IPv4("KZ"));
         using var second = await app.GetAsync("/restricted", Fixtures.IPv4("KZ"));
 
+        await app.SettleAsync();
         var error = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "EndpointRulesNotApplied");
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, error.Level);
         Assert.Contains("/restricted", error.Message, StringComparison.Ordinal);
