@@ -2,8 +2,10 @@ using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ContentGate.Benchmarks;
@@ -76,9 +78,20 @@ public class MiddlewareBenchmarks
         without.Run(Write);
         _without = without.Build();
 
+        // As the host builds an app's pipeline: the registered startup filters (AddContentGate's bypass detector
+        // among them) wrap what the app configures.
         var with = new ApplicationBuilder(_host.Services);
-        with.UseContentGate();
-        with.Run(Write);
+        Action<IApplicationBuilder> configure = app =>
+        {
+            app.UseContentGate();
+            app.Run(Write);
+        };
+        foreach (var filter in _host.Services.GetServices<IStartupFilter>().Reverse())
+        {
+            configure = filter.Configure(configure);
+        }
+
+        configure(with);
         _with = with.Build();
 
         _connection = new BenchmarkConnection();

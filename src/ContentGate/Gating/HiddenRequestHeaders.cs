@@ -28,11 +28,13 @@ internal struct HiddenRequestHeaders
         Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding,
     ];
 
+    // The values taken, by the index of their name; only the headers the request had are put back.
     private StringValues _ifNoneMatch;
     private StringValues _ifModifiedSince;
     private StringValues _range;
     private StringValues _ifRange;
     private StringValues _acceptEncoding;
+    private int _taken;
     private IHeaderDictionary? _headers;
 
     /// <summary>Gets a value indicating whether the headers are hidden now.</summary>
@@ -48,14 +50,15 @@ internal struct HiddenRequestHeaders
         }
 
         _headers = headers;
-        _ifNoneMatch = Take(headers, Names[0]);
-        _ifModifiedSince = Take(headers, Names[1]);
-        _range = Take(headers, Names[2]);
-        _ifRange = Take(headers, Names[3]);
-        _acceptEncoding = Take(headers, Names[4]);
+        _taken = 0;
+        _ifNoneMatch = Take(headers, 0, ref _taken);
+        _ifModifiedSince = Take(headers, 1, ref _taken);
+        _range = Take(headers, 2, ref _taken);
+        _ifRange = Take(headers, 3, ref _taken);
+        _acceptEncoding = Take(headers, 4, ref _taken);
     }
 
-    /// <summary>Puts the remembered values back, replacing whatever the app set meanwhile. Safe to call more than once.</summary>
+    /// <summary>Puts the headers the request had back, as they were. Safe to call more than once.</summary>
     public void Restore()
     {
         if (_headers is not { } headers)
@@ -63,34 +66,32 @@ internal struct HiddenRequestHeaders
             return;
         }
 
-        Put(headers, Names[0], _ifNoneMatch);
-        Put(headers, Names[1], _ifModifiedSince);
-        Put(headers, Names[2], _range);
-        Put(headers, Names[3], _ifRange);
-        Put(headers, Names[4], _acceptEncoding);
+        Put(headers, 0, _ifNoneMatch);
+        Put(headers, 1, _ifModifiedSince);
+        Put(headers, 2, _range);
+        Put(headers, 3, _ifRange);
+        Put(headers, 4, _acceptEncoding);
         this = default;
     }
 
-    private static StringValues Take(IHeaderDictionary headers, string name)
+    private readonly void Put(IHeaderDictionary headers, int index, StringValues value)
     {
+        if ((_taken & (1 << index)) != 0)
+        {
+            headers[Names[index]] = value;
+        }
+    }
+
+    private static StringValues Take(IHeaderDictionary headers, int index, ref int taken)
+    {
+        var name = Names[index];
         if (!headers.TryGetValue(name, out var value))
         {
             return StringValues.Empty;
         }
 
         headers.Remove(name);
+        taken |= 1 << index;
         return value;
-    }
-
-    private static void Put(IHeaderDictionary headers, string name, StringValues value)
-    {
-        if (StringValues.IsNullOrEmpty(value))
-        {
-            headers.Remove(name);
-        }
-        else
-        {
-            headers[name] = value;
-        }
     }
 }
