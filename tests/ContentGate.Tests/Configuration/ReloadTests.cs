@@ -82,6 +82,11 @@ public sealed class ReloadTests
         Assert.Contains("Use 'GB'", rejected.Message, StringComparison.Ordinal);
         Assert.Contains("<p>two</p>", await Page(), StringComparison.Ordinal);
 
+        // An edit that loses the section (a bad merge, a renamed key) would turn every rule off: refused too.
+        await ChangeAndWait("{ \"Logging\": {} }", () => logs.Entries.Count(e => e.EventId.Name == "ReloadRejected") >= 2);
+        Assert.Contains(logs.Entries.Where(e => e.EventId.Name == "ReloadRejected"), e => e.Message.Contains("no 'ContentGate' section", StringComparison.Ordinal));
+        Assert.Contains("<p>two</p>", await Page(), StringComparison.Ordinal);
+
         await host.StopAsync();
     }
 }
