@@ -7,7 +7,7 @@ namespace ContentGate.ConformanceTests;
 /// What each pipeline order means for a reader, and what ContentGate reports about it. This is the README's table
 /// "Where to put UseContentGate", as code.
 /// </summary>
-public sealed class Expectation(AppKind kind, PipelineOrder order)
+internal sealed class Expectation(AppKind kind, PipelineOrder order)
 {
     private static readonly string[] RussiaControlled = ["RU", "UA-43"];
 

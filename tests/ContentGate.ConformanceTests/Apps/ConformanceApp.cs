@@ -1,6 +1,7 @@
 using System.Net;
 using ContentGate.ConformanceTests.Components;
 using ContentGate.Testing;
+using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ namespace ContentGate.ConformanceTests.Apps;
 /// middleware sits. It runs on Kestrel at 127.0.0.1; readers arrive through a local reverse proxy (the connection is
 /// 127.0.0.1, the reader's address is in <c>X-Forwarded-For</c>, trusted by the framework's default options).
 /// </summary>
-public sealed class ConformanceApp : IAsyncDisposable
+internal sealed class ConformanceApp : IAsyncDisposable
 {
     /// <summary>Every region the suite's readers come from, with documentation-range addresses.</summary>
     public static readonly RegionAddressBook Readers = RegionAddressBook.For("RU", "UA-43", "DE", "GB", "KZ");
@@ -33,7 +34,7 @@ public sealed class ConformanceApp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _root;
 
-    private ConformanceApp(WebApplication app, string root, LogRecorder logs, Uri address)
+    private ConformanceApp(WebApplication app, string root, LogCapture logs, Uri address)
     {
         _app = app;
         _root = root;
@@ -55,7 +56,7 @@ public sealed class ConformanceApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public LogRecorder Logs { get; }
+    public LogCapture Logs { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -85,7 +86,7 @@ public sealed class ConformanceApp : IAsyncDisposable
         var root = Directory.CreateTempSubdirectory("contentgate-conformance-").FullName;
         WriteStaticFiles(Directory.CreateDirectory(Path.Combine(root, "wwwroot")).FullName, kind);
 
-        var logs = new LogRecorder();
+        var logs = new LogCapture();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Production",
