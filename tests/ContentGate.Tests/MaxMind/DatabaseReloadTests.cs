@@ -7,8 +7,9 @@ using static ContentGate.Tests.MaxMind.ReplacementDatabases;
 namespace ContentGate.Tests.MaxMind;
 
 /// <summary>
-/// A database file replaced on disk is loaded without a restart, checked exactly as at start-up; a bad replacement is
-/// rejected while the old database keeps serving; a reader is never disposed under a lookup.
+/// A database file replaced on disk is loaded without a restart, verified exactly as at start-up while the old load
+/// keeps answering; a bad replacement is rejected while the old database keeps serving; a reader is never disposed
+/// under a lookup.
 /// </summary>
 public sealed class DatabaseReloadTests : IDisposable
 {
@@ -128,6 +129,7 @@ public sealed class DatabaseReloadTests : IDisposable
         { "garbage", "is not a MaxMind DB (.mmdb) file or is truncated" },
         { "empty", "is not a MaxMind DB (.mmdb) file or is truncated" },
         { "asn", "which has no countries" },
+        { "foreign-layout", "but not in the GeoIP2 format ContentGate reads" },
         { "country-over-city", "which has no subdivisions" },
     };
 
@@ -143,6 +145,7 @@ public sealed class DatabaseReloadTests : IDisposable
             "garbage" => "country,iso_code\nRU,RU\n"u8.ToArray(),
             "empty" => [],
             "asn" => AsnDatabase(),
+            "foreign-layout" => Verification.VerificationDatabases.IpLocationDbLayout(),
             _ => Build(1, EpochB, GeoDatabaseKind.Country),
         };
 
