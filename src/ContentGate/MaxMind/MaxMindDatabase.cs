@@ -219,7 +219,7 @@ internal sealed partial class MaxMindDatabase : IDisposable
             MaxMindDatabaseGeneration next;
             try
             {
-                next = MaxMindDatabaseGeneration.Load(Path, _key, _current.Number + 1);
+                next = MaxMindDatabaseGeneration.Load(Path, _key, _current.Number + 1, settings.Verifying);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
