@@ -34,7 +34,7 @@ internal sealed record MaxMindDatabaseDefect(MaxMindDatabaseDefectKind Kind, str
             "Point the key at a GeoIP2 or GeoLite2 Country or City .mmdb file, not a CSV, archive or partial download.",
         MaxMindDatabaseDefectKind.Corrupt =>
             $"{key}: the file '{path}' is corrupt: {Where}, {What}. Download the database again (geoipupdate checks what it downloads); " +
-            "ContentGate does not serve from a damaged file, whose records would make visitors Unknown or crash the reader.",
+            "ContentGate does not serve from a damaged file: its visitors in the damaged networks would be Unknown.",
         MaxMindDatabaseDefectKind.InvalidRecord =>
             $"{key}: the file '{path}' has a record ContentGate cannot read: {Where}, {What}. GeoIP2 records carry country.iso_code " +
             "as two letters and subdivisions[].iso_code as one to three letters or digits; this file is damaged or not a GeoIP2 " +

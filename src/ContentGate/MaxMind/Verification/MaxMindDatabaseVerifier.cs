@@ -10,9 +10,9 @@ namespace ContentGate.MaxMind.Verification;
 /// </summary>
 /// <remarks>
 /// <para>
-/// MaxMind's reader checks almost nothing when it opens a file: a damaged record throws (or, with a pointer loop,
-/// overflows the stack) only when a visitor from that network arrives, and a file in another provider's layout never
-/// throws at all. Reading every record once at load costs about a second for a GeoIP2 City-sized file (see
+/// MaxMind's reader checks almost nothing when it opens a file: a damaged record throws only when a visitor from that
+/// network arrives (and damage in a field ContentGate's model skips is never noticed), and a file in another
+/// provider's layout never throws at all. Reading every record once at load costs about a second for a GeoIP2 City-sized file (see
 /// docs/performance.md) and turns both into a start-up error, or a rejected replacement while the old file keeps serving.
 /// </para>
 /// <para>
