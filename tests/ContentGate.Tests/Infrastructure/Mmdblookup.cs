@@ -16,8 +16,17 @@ internal static class Mmdblookup
     /// <summary>mmdblookup's exit code when the address has no record.</summary>
     private const int NotFoundExitCode = 6;
 
+    /// <summary>The string at <paramref name="path"/> in the record of <paramref name="ip"/>, as libmaxminddb reads it.</summary>
+    public static string Value(string file, string ip, params string[] path)
+    {
+        var (verdict, output) = Judge(file, ip, path);
+        Assert.True(verdict == "found", output);
+        var line = output[(output.IndexOf('"', StringComparison.Ordinal) + 1)..];
+        return line[..line.IndexOf('"', StringComparison.Ordinal)];
+    }
+
     /// <summary>What libmaxminddb makes of a lookup: <c>found</c>, <c>not found</c>, or <c>error</c> (with its message).</summary>
-    public static (string Verdict, string Output) Judge(string file, string ip)
+    public static (string Verdict, string Output) Judge(string file, string ip, params string[] path)
     {
         var start = new ProcessStartInfo("mmdblookup")
         {
@@ -26,6 +35,11 @@ internal static class Mmdblookup
             UseShellExecute = false,
             ArgumentList = { "--file", file, "--ip", ip },
         };
+        foreach (var segment in path)
+        {
+            start.ArgumentList.Add(segment);
+        }
+
 
         Process process;
         try

@@ -3,8 +3,8 @@ using System.Numerics;
 namespace ContentGate.MaxMind.Verification;
 
 /// <summary>
-/// A set of offsets within one section, one bit each: which data records the search tree points at, which values
-/// have been verified. A 100 MB data section costs 12.5 MB per set, for as long as the verification runs.
+/// A set of offsets, one bit each: which data records the search tree points at, which values have been verified,
+/// which nodes a walk has seen. A 100 MB data section costs 12.5 MB per set, for as long as the verification runs.
 /// </summary>
 internal sealed class OffsetSet
 {
@@ -19,9 +19,6 @@ internal sealed class OffsetSet
     /// <summary>One more than the largest offset the set can hold.</summary>
     public int Length { get; }
 
-    /// <summary>How many offsets are in the set.</summary>
-    public int Count { get; private set; }
-
     public bool Contains(int offset) => (_bits[offset >> 6] & (1UL << offset)) != 0;
 
     /// <summary>Adds the offset; <see langword="false"/> when it was already in the set.</summary>
@@ -35,7 +32,6 @@ internal sealed class OffsetSet
         }
 
         word |= bit;
-        Count++;
         return true;
     }
 

@@ -92,6 +92,35 @@ public sealed class DatabaseVerificationTests
         Assert.Equal(kind == GeoDatabaseKind.City ? "UA UA-43" : "UA", probe.ToString());
     }
 
+    /// <summary>
+    /// A City database whose data section passes 526,336 bytes, so that its shared values are reached by pointers of
+    /// every length (the writer, like MaxMind's, points at values written earlier): no false alarm on a good file.
+    /// </summary>
+    [Fact]
+    public void Open_CityDatabaseWithPointersOfEveryLength_IsAccepted()
+    {
+        var builder = new GeoDatabaseBuilder(GeoDatabaseKind.City);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var record = FullCityRecord();
+            // Network 2k writes city k's map, network 2k + 1 (another postal code) points back at it: pointer targets
+            // spread over the whole data section.
+            record["city"] = new Dictionary<string, object?> { ["geoname_id"] = (uint)(n / 2), ["names"] = new Dictionary<string, object?> { ["en"] = $"City {n / 2}", ["ru"] = $"Город {n / 2}" } };
+            record["postal"] = new Dictionary<string, object?> { ["code"] = $"P{n}" };
+            builder.AddRecord(new IPNetwork(new IPAddress([20, (byte)(n >> 8), (byte)n, 0]), 24), record);
+        }
+
+        var path = Fixtures.TempFile("pointers.mmdb");
+        builder.WriteTo(path);
+        Assert.True(new MmdbFile(File.ReadAllBytes(path)).DataLength > 526_336 + 100_000, "the data section is too small for 4-byte pointers");
+        Assert.Equal("City 9999", Mmdblookup.Value(path, "20.78.31.9", "city", "names", "en"));
+
+        using var database = MaxMindDatabase.Open(path, Key);
+
+        Assert.True(database.TryFind(IPAddress.Parse("20.78.31.9"), out var region));
+        Assert.Equal("UA UA-43", region.ToString());
+    }
+
     [Fact]
     public void Open_CityWithThreeBytesOverwritten_IsRefused_WhereMaxMindsReaderServedEveryOtherNetworkAndFailedOnlyForThatOne()
     {
