@@ -7,7 +7,14 @@ namespace ContentGate.Benchmarks;
 internal static class BenchmarkDatabase
 {
     private static readonly Lock s_lock = new();
-    private static string? s_large;
+    private static readonly HashSet<string> s_built = [];
+
+    /// <summary>Countries and subdivisions the large databases' city records are spread over.</summary>
+    public static readonly string[][] CityRegions =
+    [
+        ["RU", "RU-MOW"], ["UA", "UA-43"], ["KZ", "KZ-ALA"], ["DE", "DE-BE"], ["US", "US-CA"], ["GB", "GB-ENG"],
+        ["FR", "FR-IDF"], ["CN", "CN-BJ"], ["GE", "GE-TB"], ["MD", "MD-CU"], ["UA", "UA-30"], ["RU", "RU-SPE"],
+    ];
 
     // IPv4 network n is 20.0.0.0/24 + 2n (present) or + 2n+1 (a gap, never in the database): 20.x to 29.x, public.
     public static IPAddress Ipv4(int n, bool present, byte host)
@@ -43,12 +50,12 @@ internal static class BenchmarkDatabase
     {
         lock (s_lock)
         {
-            if (s_large is not null)
+            var path = Path.Combine(Path.GetTempPath(), $"contentgate-bench-city-v2-{ipv4Networks}-{ipv6Networks}-{cities}.mmdb");
+            if (s_built.Contains(path))
             {
-                return s_large;
+                return path;
             }
 
-            var path = Path.Combine(Path.GetTempPath(), $"contentgate-bench-city-v2-{ipv4Networks}-{ipv6Networks}-{cities}.mmdb");
             {
                 var records = Enumerable.Range(0, cities).Select(i => CityRecord(i, regions[i % regions.Length])).ToArray();
 
@@ -70,10 +77,16 @@ internal static class BenchmarkDatabase
                 File.Move(temporary, path, overwrite: true);
             }
 
-            s_large = path;
+            s_built.Add(path);
             return path;
         }
     }
+
+    /// <summary>
+    /// A City database of about the size of GeoIP2/GeoLite2 City: 3,000,000 IPv4 /24 networks and 1,000,000 IPv6 /48
+    /// networks (4 million in all, every other one present), 100,000 distinct city records.
+    /// </summary>
+    public static string EnsureGeoIP2CitySized() => EnsureLarge(3_000_000, 1_000_000, 100_000, CityRegions);
 
     private static readonly string[] s_languages = ["de", "en", "es", "fr", "ja", "pt-BR", "ru", "zh-CN"];
 

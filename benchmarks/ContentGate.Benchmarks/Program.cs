@@ -8,7 +8,8 @@ namespace ContentGate.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/ContentGate.Benchmarks -- --filter '*'</c>; add <c>--quick</c>
-/// for BenchmarkDotNet's short run (1 launch, 3 warm-ups, 3 iterations). Benchmarks run in-process: the
+/// for BenchmarkDotNet's short run (1 launch, 3 warm-ups, 3 iterations); <c>--database-reload</c> runs
+/// <see cref="DatabaseReloadMeasurement"/> instead (memory and lookups during a reload). Benchmarks run in-process: the
 /// repository's Directory.Build.props (warnings as errors) would otherwise apply to the project BenchmarkDotNet
 /// generates for each benchmark, and a 2-core machine spends minutes building those.
 /// </summary>
@@ -16,6 +17,16 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Contains("--database-reload", StringComparer.Ordinal))
+        {
+            return DatabaseReloadMeasurement.Run(Console.Out);
+        }
+
+        if (args is ["--database-reload-child", var database])
+        {
+            return DatabaseReloadMeasurement.Measure(database, Console.Out);
+        }
+
         var quick = args.Contains("--quick", StringComparer.Ordinal);
         var rest = args.Where(a => a != "--quick").ToArray();
 

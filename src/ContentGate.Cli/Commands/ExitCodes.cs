@@ -15,7 +15,7 @@ internal static class ExitCodes
     /// <summary>The configuration file cannot be read or the ContentGate section does not validate.</summary>
     public const int ConfigurationInvalid = 3;
 
-    /// <summary>The MaxMind database is missing, unreadable, not a MaxMind DB, or corrupt.</summary>
+    /// <summary>The MaxMind database is missing, unreadable, not a MaxMind DB, corrupt, or not in the GeoIP2 layout.</summary>
     public const int DatabaseUnusable = 4;
 
     public const string Help = """
@@ -24,7 +24,7 @@ internal static class ExitCodes
           1  explain: at least one policy applies; lookup: the address was not found
           2  usage error: unknown command or option, missing or malformed value
           3  configuration invalid: every problem is printed, as the host prints them at start-up
-          4  database unusable: missing, unreadable, not a MaxMind DB, or corrupt
+          4  database unusable: missing, unreadable, not a MaxMind DB, corrupt, or not GeoIP2 records
              (explain: when the database is the only problem; with other problems as well, 3)
         """;
 }

@@ -22,10 +22,11 @@ internal static class LookupCommand
         ],
         """
         How it works:
-          The database is opened and checked exactly as at the app's start-up (exists, readable, a MaxMind DB with
-          countries, probe lookups decode), then the address is looked up as the middleware looks it up: IPv4-mapped
-          IPv6 as IPv4, only the record's country and subdivisions. Addresses ContentGate never looks up (loopback,
-          private, carrier-grade NAT, link-local, unique-local) are reported as Unknown (NonPublicAddress).
+          The database is opened and verified exactly as at the app's start-up (exists, readable, a MaxMind DB whose
+          every search tree node and record decodes, GeoIP2 records with countries), so a damaged file or one in another
+          provider's layout exits 4 with what is wrong and where. Then the address is looked up as the middleware looks
+          it up: IPv4-mapped IPv6 as IPv4, only the record's country and subdivisions. Addresses ContentGate never looks
+          up (loopback, private, carrier-grade NAT, link-local, unique-local) are reported as Unknown (NonPublicAddress).
 
         Examples:
           contentgate lookup --db App_Data/GeoLite2-City.mmdb --ip 203.0.113.9
@@ -64,7 +65,8 @@ internal static class LookupCommand
                 }
                 catch (Exception ex) when (ex is global::MaxMind.Db.InvalidDatabaseException or InvalidCastException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
                 {
-                    // The app would treat the visitor as unknown (LookupFailed) and log; here the file is the answer.
+                    // Not expected once the file is verified; the app would treat the visitor as unknown (LookupFailed)
+                    // and log; here the file is the answer.
                     return CommandOutput.Failure(stdout, stderr, json, ExitCodes.DatabaseUnusable,
                         [$"--db: the file '{database.Path}' is corrupt: the record for this address cannot be read ({ex.GetType().Name}: {ex.Message}). Download the database again."]);
                 }

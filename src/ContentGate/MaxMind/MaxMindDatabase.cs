@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ContentGate.MaxMind;
 
 /// <summary>
-/// A GeoIP2/GeoLite2 Country or City database file, opened, checked and shared for the life of the app; when
-/// opened with reload settings it also follows the file: a replacement is loaded, checked exactly as at start-up
+/// A GeoIP2/GeoLite2 Country or City database file, opened, verified and shared for the life of the app; when
+/// opened with reload settings it also follows the file: a replacement is loaded, verified exactly as at start-up
 /// and swapped in without a restart. Thread-safe.
 /// </summary>
 /// <remarks>
@@ -18,9 +18,11 @@ namespace ContentGate.MaxMind;
 /// then retired and its reader disposed once the last lookup holding it has finished.
 /// </para>
 /// <para>
-/// A replacement that does not validate (corrupt, truncated, not a MaxMind DB, a database type without countries,
-/// or a Country database replacing a City one) is logged as an Error, counted, and remembered for the health check;
-/// the database in use keeps serving. The same file is not tried again until it changes.
+/// A replacement is read and verified (every search tree node and data record) on a background task while lookups
+/// keep going to the load in use. One that does not validate (corrupt, truncated, not a MaxMind DB, in another
+/// provider's layout, a database type without countries, or a Country database replacing a City one) is logged as an
+/// Error, counted, and remembered for the health check; the database in use keeps serving. The same file is not tried
+/// again until it changes.
 /// </para>
 /// </remarks>
 internal sealed partial class MaxMindDatabase : IDisposable
@@ -217,7 +219,7 @@ internal sealed partial class MaxMindDatabase : IDisposable
             MaxMindDatabaseGeneration next;
             try
             {
-                next = MaxMindDatabaseGeneration.Load(Path, _key, _current.Number + 1);
+                next = MaxMindDatabaseGeneration.Load(Path, _key, _current.Number + 1, settings.Verifying);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

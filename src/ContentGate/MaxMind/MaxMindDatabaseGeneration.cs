@@ -1,13 +1,14 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using ContentGate.MaxMind.Verification;
 using ContentGate.Regions;
 using MaxMind.Db;
 
 namespace ContentGate.MaxMind;
 
 /// <summary>
-/// One load of a database file: the reader over a private in-memory copy, checked exactly as at start-up, and a
+/// One load of a database file: the reader over a private in-memory copy, verified and checked exactly as at start-up, and a
 /// reference count so it is disposed only after the last lookup that started on it has finished.
 /// </summary>
 /// <remarks>
@@ -18,14 +19,6 @@ namespace ContentGate.MaxMind;
 /// </remarks>
 internal sealed class MaxMindDatabaseGeneration
 {
-    // Addresses looked up at load time to prove the search tree and data section decode.
-    private static readonly IPAddress[] ProbeAddresses =
-    [
-        IPAddress.Parse("1.1.1.1"),
-        IPAddress.Parse("81.2.69.160"),
-        IPAddress.Parse("2001:4860:4860::8888"),
-    ];
-
     private readonly Reader _reader;
     private readonly bool _isIPv6;
     private readonly NetworkCache _ipv4Networks = new(bucketPrefix: 24);
@@ -68,8 +61,12 @@ internal sealed class MaxMindDatabaseGeneration
         => databaseType.Contains("City", StringComparison.OrdinalIgnoreCase)
             || databaseType.Contains("Enterprise", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads and checks the file, or throws <see cref="MaxMindDatabaseException"/> saying what to fix.</summary>
-    public static MaxMindDatabaseGeneration Load(string path, string key, int number)
+    /// <summary>Reads, verifies and checks the file, or throws <see cref="MaxMindDatabaseException"/> saying what to fix.</summary>
+    /// <param name="path">The full path of the file.</param>
+    /// <param name="key">The configuration key (or command-line option) that names the file, for messages.</param>
+    /// <param name="number">1 at start-up, one more for each replacement.</param>
+    /// <param name="verifying">Called once the file is in memory, before it is verified; for tests of reloads.</param>
+    public static MaxMindDatabaseGeneration Load(string path, string key, int number, Action? verifying = null)
     {
         // Taken before reading, so a change during the read shows up as a different stamp afterwards.
         var stamp = MaxMindDatabaseFileStamp.Read(path);
@@ -80,12 +77,17 @@ internal sealed class MaxMindDatabaseGeneration
                 "(for example with geoipupdate) and set the key to its path; a relative path is resolved against the content root.");
         }
 
-        Reader reader;
+        if (stamp.Length > MaxMindDatabaseBytes.MaxLength)
+        {
+            throw new MaxMindDatabaseException(
+                string.Create(CultureInfo.InvariantCulture, $"{key}: the file '{path}' has {stamp.Length:N0} bytes; ContentGate reads database files of up to 2 GiB. ") +
+                "GeoIP2 and GeoLite2 Country and City databases are far smaller: check that the key names the right file.");
+        }
+
+        MaxMindDatabaseBytes bytes;
         try
         {
-            // Memory, not memory-mapped: a file copied over in place while mapped can make reads return
-            // garbage or fault the process; a private copy cannot change under a lookup.
-            reader = new Reader(path, FileAccessMode.Memory);
+            bytes = MaxMindDatabaseBytes.Read(path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -95,11 +97,34 @@ internal sealed class MaxMindDatabaseGeneration
         {
             throw new MaxMindDatabaseException($"{key}: the file '{path}' cannot be read ({ex.Message}). Give the app's user read access to it.", ex);
         }
-        catch (Exception ex) when (ex is InvalidDatabaseException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+
+        Reader reader;
+        using (bytes)
         {
-            throw new MaxMindDatabaseException(
-                $"{key}: the file '{path}' is not a MaxMind DB (.mmdb) file or is truncated ({ex.Message}). " +
-                "Point the key at a GeoIP2 or GeoLite2 Country or City .mmdb file, not a CSV, archive or partial download.", ex);
+            verifying?.Invoke();
+
+            // Every node and every record, before anything is served: MaxMind's reader would only fail (or not at
+            // all, for a file in another layout) when a visitor from the damaged network arrives.
+            if (MaxMindDatabaseVerifier.Verify(bytes.Span) is { } defect)
+            {
+                throw new MaxMindDatabaseException(defect.ToMessage(key, path));
+            }
+
+            try
+            {
+                // From the verified bytes, not the file: the file may have changed since it was read.
+                reader = bytes.CreateReader();
+            }
+            catch (Exception ex) when (ex is InvalidDatabaseException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or InvalidCastException or DeserializationException)
+            {
+                throw new MaxMindDatabaseException(
+                    $"{key}: the file '{path}' is not a MaxMind DB (.mmdb) file or is truncated ({ex.Message}). " +
+                    "Point the key at a GeoIP2 or GeoLite2 Country or City .mmdb file, not a CSV, archive or partial download.", ex);
+            }
+            catch (IOException ex)
+            {
+                throw new MaxMindDatabaseException($"{key}: the file '{path}' cannot be loaded into memory ({ex.Message}).", ex);
+            }
         }
 
         var generation = new MaxMindDatabaseGeneration(path, reader, stamp, number);
@@ -118,6 +143,7 @@ internal sealed class MaxMindDatabaseGeneration
 
     private void Check(string key)
     {
+        // Verification has read every record; what is left is the type's promise (a City file has subdivisions).
         var type = DatabaseType;
         if (!(type.Contains("City", StringComparison.OrdinalIgnoreCase)
             || type.Contains("Country", StringComparison.OrdinalIgnoreCase)
@@ -126,24 +152,6 @@ internal sealed class MaxMindDatabaseGeneration
             throw new MaxMindDatabaseException(
                 $"{key}: the file '{Path}' is a '{type}' database, which has no countries. " +
                 "Use a GeoIP2 or GeoLite2 Country or City database (City for subdivisions such as UA-43).");
-        }
-
-        foreach (var probe in ProbeAddresses)
-        {
-            if (!_isIPv6 && probe.AddressFamily == AddressFamily.InterNetworkV6)
-            {
-                continue;
-            }
-
-            try
-            {
-                _ = _reader.Find<GeoRecord>(probe);
-            }
-            catch (Exception ex) when (ex is InvalidDatabaseException or InvalidCastException or IndexOutOfRangeException or ArgumentException or InvalidOperationException or OverflowException)
-            {
-                throw new MaxMindDatabaseException(
-                    $"{key}: the file '{Path}' is corrupt: a probe lookup failed ({ex.Message}). Download the database again.", ex);
-            }
         }
     }
 

@@ -28,4 +28,11 @@ internal sealed class MaxMindReloadSettings
     /// read once it is complete rather than half written. Defaults to 2 seconds.
     /// </summary>
     public TimeSpan StableFor { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Called on the reload task once a replacement has been read into memory and before it is verified; blocking in it
+    /// holds the reload there while the database in use keeps serving. For tests, which use it to observe a reload in
+    /// progress without timing. Defaults to <see langword="null"/>.
+    /// </summary>
+    public Action? Verifying { get; set; }
 }

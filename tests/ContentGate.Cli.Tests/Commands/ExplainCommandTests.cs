@@ -406,13 +406,51 @@ public sealed class ExplainCommandTests : IDisposable
     }
 
     [Fact]
-    public void Explain_LookupThrowsAtRunTime_UnknownLookupFailedAndFailModesApply()
+    public void Explain_DatabaseWithOneCorruptRecord_ExitsFourNamingTheNetwork()
     {
         CorruptRecordDatabase.WriteTo(_app.DatabasePath);
 
-        var result = _app.Explain("--ip", CorruptRecordDatabase.Address.ToString(), "--path", "/articles/restricted-in-kazakhstan");
+        var result = _app.Explain("--ip", Visitors.IPv4("KZ"), "--path", "/articles/restricted-in-kazakhstan");
 
-        // What the middleware does: the page never breaks, each policy applies its fail mode.
+        Assert.True(result.ExitCode == 4, result.ToString());
+        Assert.StartsWith("The MaxMind database cannot be used:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"ContentGate:MaxMind:DatabasePath: the file '{_app.DatabasePath}' is corrupt: in the record for {CorruptRecordDatabase.Network}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_DatabaseInAnotherProvidersLayout_ExitsFourDescribingItsRecords()
+    {
+        ForeignLayoutDatabase.WriteTo(_app.DatabasePath);
+
+        var result = _app.Explain("--ip", Visitors.IPv4("RU"), "--json");
+
+        Assert.True(result.ExitCode == 4, result.ToString());
+        var problem = Assert.Single(result.Json().GetProperty("problems").EnumerateArray()).GetString();
+        Assert.Contains($"ContentGate:MaxMind:DatabasePath: the file '{_app.DatabasePath}' is a 'ip-location-db-city' database, but not in the GeoIP2 format ContentGate reads", problem, StringComparison.Ordinal);
+        Assert.Contains("Its records have the keys city, country_code", problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A source that fails at run time (a web service nothing answers): what the middleware does, the page never
+    /// breaks and each policy applies its fail mode.
+    /// </summary>
+    [Fact]
+    public void Explain_LookupFailsAtRunTime_UnknownLookupFailedAndFailModesApply()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var sources = $$"""
+            "Sources": [
+              { "Type": "MaxMindDatabase" },
+              { "Type": "MaxMindWebService", "AccountId": "424242", "LicenseKey": "not-a-real-key", "Host": "127.0.0.1:{{port}}" }
+            ],
+            """;
+        using var app = new AppFolder(AppFolder.ContractConfiguration.Replace("\"RegionSets\"", sources + "\n    \"RegionSets\"", StringComparison.Ordinal));
+
+        var result = app.Explain("--ip", Visitors.Absent.ToString(), "--path", "/articles/restricted-in-kazakhstan");
+
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("Region: Unknown (LookupFailed)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("kz-court-order            Block   skipped: fail mode Skip for unknown region", result.Stdout, StringComparison.Ordinal);

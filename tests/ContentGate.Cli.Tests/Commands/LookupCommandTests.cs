@@ -123,16 +123,34 @@ public sealed class LookupCommandTests : IDisposable
     }
 
     [Fact]
-    public void Lookup_CorruptRecord_ExitsFourNamingTheFile()
+    public void Lookup_DatabaseWithOneCorruptRecord_ExitsFourNamingTheFileAndTheNetwork_EvenForAnotherAddress()
     {
         var corrupt = Path.Combine(_app.Root, "corrupt.mmdb");
         CorruptRecordDatabase.WriteTo(corrupt);
 
-        var found = CliResult.Run("lookup", "--db", corrupt, "--ip", Visitors.IPv4("RU"));
-        var broken = CliResult.Run("lookup", "--db", corrupt, "--ip", CorruptRecordDatabase.Address.ToString());
+        var elsewhere = CliResult.Run("lookup", "--db", corrupt, "--ip", Visitors.IPv4("RU"));
+        var there = CliResult.Run("lookup", "--db", corrupt, "--ip", CorruptRecordDatabase.Address.ToString());
 
-        Assert.True(found.ExitCode == 0, found.ToString());
-        Assert.True(broken.ExitCode == 4, broken.ToString());
-        Assert.Contains($"--db: the file '{corrupt}' is corrupt: the record for this address cannot be read", broken.Stderr, StringComparison.Ordinal);
+        foreach (var result in new[] { elsewhere, there })
+        {
+            Assert.True(result.ExitCode == 4, result.ToString());
+            Assert.Contains($"--db: the file '{corrupt}' is corrupt: in the record for {CorruptRecordDatabase.Network} (data section offset", result.Stderr, StringComparison.Ordinal);
+            Assert.Empty(result.Stdout);
+        }
+    }
+
+    [Fact]
+    public void Lookup_DatabaseInAnotherProvidersLayout_ExitsFourDescribingItsRecords()
+    {
+        var foreign = Path.Combine(_app.Root, "ip-location-db.mmdb");
+        ForeignLayoutDatabase.WriteTo(foreign);
+
+        var result = CliResult.Run("lookup", "--db", foreign, "--ip", Visitors.IPv4("RU"), "--json");
+
+        Assert.True(result.ExitCode == 4, result.ToString());
+        Assert.Equal("database-unusable", result.Json().GetProperty("error").GetString());
+        Assert.Contains($"--db: the file '{foreign}' is a 'ip-location-db-city' database, but not in the GeoIP2 format ContentGate reads", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Its records have the keys city, country_code, latitude, longitude, state1, timezone; for example {\"city\": \"Moscow\"", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Use a GeoIP2 or GeoLite2 Country or City database", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using ContentGate.MaxMind;
 using ContentGate.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentGate.Tests.Gating;
 
@@ -13,14 +15,13 @@ public sealed class FailModeTests
         { "10.1.2.3", "NonPublicAddress" },
         { "192.168.0.10", "NonPublicAddress" },
         { "fd00::1", "NonPublicAddress" },
-        { "198.51.100.242", "LookupFailed" }, // the record is corrupt on disk
     };
 
     [Theory]
     [MemberData(nameof(UnknownVisitors))]
     public async Task Request_WithUnknownRegion_ShowsNoticeByDefaultAndDoesNotBlock(string address, string reason)
     {
-        await using var server = await GateServer.StartAsync(GateServer.ContractConfiguration(Fixtures.CityWithCorruptRecordPath));
+        await using var server = await GateServer.StartAsync(GateServer.ContractConfiguration());
         var visitor = IPAddress.Parse(address);
 
         using var region = await server.GetAsync("/region", visitor);
@@ -47,26 +48,41 @@ public sealed class FailModeTests
         Assert.Equal(451, (int)article.StatusCode);
     }
 
+    /// <summary>
+    /// A lookup that throws at run time. Every record is verified at load, so a corrupt record no longer gets this far;
+    /// what remains is the database going away under requests still in flight (the app stopping), which the real
+    /// MaxMind source reports by throwing <see cref="ObjectDisposedException"/>.
+    /// </summary>
     [Fact]
-    public async Task Request_WhoseLookupThrows_IsLoggedAsWarningWithoutAddress()
+    public async Task Request_WhoseLookupThrows_IsUnknownLookupFailed_LoggedAsWarningWithoutAddress_AndFailModesApply()
     {
-        await using var server = await GateServer.StartAsync(GateServer.ContractConfiguration(Fixtures.CityWithCorruptRecordPath));
+        await using var server = await GateServer.StartAsync(GateServer.ContractConfiguration());
+        var kazakhstan = Fixtures.IPv4("KZ");
+        server.Services.GetRequiredService<MaxMindDatabaseCache>().GetOrOpen(Fixtures.CityDatabasePath, "ContentGate:MaxMind:DatabasePath").Dispose();
 
-        using var page = await server.GetAsync("/", Fixtures.CorruptRecordAddress);
+        using var region = await server.GetAsync("/region", kazakhstan);
+        using var page = await server.GetAsync("/", kazakhstan);
+        using var article = await server.GetAsync("/articles/restricted-in-kazakhstan", kazakhstan);
 
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var warning = Assert.Single(server.Logs.Entries, e => e.EventId.Name == "RegionLookupFailed");
-        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
-        Assert.DoesNotContain("198.51.100", warning.ToString(), StringComparison.Ordinal);
+        Assert.Equal("Unknown||LookupFailed", await region.Content.ReadAsStringAsync());
+        Assert.Contains("data-contentgate-notice", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, article.StatusCode);
+        var warnings = server.Logs.Entries.Where(e => e.EventId.Name == "RegionLookupFailed").ToList();
+        Assert.Equal(3, warnings.Count);
+        Assert.All(warnings, w =>
+        {
+            Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, w.Level);
+            Assert.Contains("System.ObjectDisposedException", w.Message, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(server.Logs.Entries, e => e.ToString().Contains(kazakhstan.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Request_FromKnownVisitorOnDatabaseWithOneCorruptRecord_IsStillAnsweredCorrectly()
+    public async Task Startup_WithDatabaseWithOneCorruptRecord_IsRefusedNamingTheNetwork()
     {
-        await using var server = await GateServer.StartAsync(GateServer.ContractConfiguration(Fixtures.CityWithCorruptRecordPath));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => GateServer.StartAsync(GateServer.ContractConfiguration(Fixtures.CityWithCorruptRecordPath)));
 
-        using var response = await server.GetAsync("/region", Fixtures.IPv4("UA-43"));
-
-        Assert.Equal("UA UA-43|maxmind|None", await response.Content.ReadAsStringAsync());
+        Assert.Contains($"ContentGate:MaxMind:DatabasePath: the file '{Fixtures.CityWithCorruptRecordPath}' is corrupt: in the record for 198.51.100.240/29", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the extended type byte 81 names no type", error.Message, StringComparison.Ordinal);
     }
 }

@@ -162,6 +162,54 @@ public sealed class HealthCheckTests
     }
 
     [Fact]
+    public async Task Health_WhileACorruptReplacementIsVerified_IsHealthyOnTheOldFile_ThenDegradedNamingTheDamage()
+    {
+        var path = Database(DaysAgo(1));
+        using var verifying = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        await using var server = await GateServer.StartAsync(
+            GateServer.ContractConfiguration(path),
+            endpoints: e =>
+            {
+                GateServer.DefaultEndpoints(e);
+                e.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson });
+            },
+            services: s =>
+            {
+                s.Configure<MaxMindReloadSettings>(o =>
+                {
+                    o.StableFor = TimeSpan.FromMilliseconds(20);
+                    o.Verifying = () =>
+                    {
+                        verifying.Release();
+                        Assert.True(release.Wait(TimeSpan.FromSeconds(30)), "the test never let the verification go on");
+                    };
+                });
+                s.AddHealthChecks().AddContentGate();
+            });
+        var visitor = ReplacementDatabases.Addresses[0];
+        var corrupt = new MaxMind.Verification.MmdbFile(ReplacementDatabases.Build(1, DaysAgo(0.5)));
+        corrupt.Bytes.AsSpan(corrupt.DataStart + corrupt.DataOffsetOf(visitor) + 1, 3).Fill(0xFF);
+
+        ReplacementDatabases.ReplaceByRename(path, corrupt.Bytes);
+        Assert.True(await verifying.WaitAsync(TimeSpan.FromSeconds(20)), "the replacement was never read");
+        using (var during = await server.GetAsync("/region", visitor))
+        {
+            Assert.Equal($"{ReplacementDatabases.Expected(0, visitor)}|maxmind|None", await during.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal("Healthy", (await Probe(server.Client)).Entry.GetProperty("status").GetString());
+        release.Release();
+        var entry = await ProbeUntil(server.Client, "Degraded");
+
+        var rejection = entry.GetProperty("data").GetProperty("database.last_rejection").GetString();
+        Assert.Contains($"the file '{path}' is corrupt: in the record for {ReplacementDatabases.Visitors.IPv4NetworkFor(ReplacementDatabases.Regions[0])}", rejection, StringComparison.Ordinal);
+        Assert.Equal(1, entry.GetProperty("data").GetProperty("database.loads").GetInt32());
+        using var after = await server.GetAsync("/region", ReplacementDatabases.Addresses[1]);
+        Assert.Equal($"{ReplacementDatabases.Expected(0, ReplacementDatabases.Addresses[1])}|maxmind|None", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Health_WithWebServiceSource_ReportsItsState_AndDegradesWhenItsBreakerOpens()
     {
         // A loopback port nothing listens on: every call to the "web service" is refused at once.

@@ -23,9 +23,6 @@ internal static class Fixtures
     /// <summary>A public address that is in no fixture database.</summary>
     public static readonly IPAddress AbsentAddress = IPAddress.Parse("192.0.2.250");
 
-    /// <summary>An address whose record is corrupted on disk after the database is written.</summary>
-    public static readonly IPAddress CorruptRecordAddress = IPAddress.Parse("198.51.100.242");
-
     private static readonly Lazy<string> Directory = new(() =>
     {
         var path = Path.Combine(Path.GetTempPath(), "contentgate-tests-" + Environment.ProcessId);
@@ -61,7 +58,8 @@ internal static class Fixtures
         }
 
         // The byte before a UTF-8 string is its control byte (type 2, size 17). Type 0 means "extended", and the
-        // next byte ('Q', 81) then names type 88, which does not exist: the reader throws on this record only.
+        // next byte ('Q', 81) then names type 88, which does not exist: MaxMind's reader would throw on this record
+        // only, when a visitor from that network arrived; ContentGate's verification refuses the file at load.
         bytes[at - 1] = 0x00;
         var path = Path.Combine(Directory.Value, "city-corrupt-record.mmdb");
         File.WriteAllBytes(path, bytes);
@@ -72,6 +70,7 @@ internal static class Fixtures
 
     public static string CountryDatabasePath => Country.Value;
 
+    /// <summary>A City database whose record for 198.51.100.240/29 is corrupted on disk: refused at load.</summary>
     public static string CityWithCorruptRecordPath => CityWithCorruptRecord.Value;
 
     public static IPAddress IPv4(string region) => Visitors.IPv4For(region);

@@ -7,8 +7,9 @@ using static ContentGate.Tests.MaxMind.ReplacementDatabases;
 namespace ContentGate.Tests.MaxMind;
 
 /// <summary>
-/// A database file replaced on disk is loaded without a restart, checked exactly as at start-up; a bad replacement is
-/// rejected while the old database keeps serving; a reader is never disposed under a lookup.
+/// A database file replaced on disk is loaded without a restart, verified exactly as at start-up while the old load
+/// keeps answering; a bad replacement is rejected while the old database keeps serving; a reader is never disposed
+/// under a lookup.
 /// </summary>
 public sealed class DatabaseReloadTests : IDisposable
 {
@@ -29,12 +30,13 @@ public sealed class DatabaseReloadTests : IDisposable
 
     // Tests that are not about notifications keep a short periodic check as well, as production keeps a 30 s one:
     // a test process running many hosts can exhaust the machine's inotify instances, and then only the check runs.
-    private MaxMindDatabase Open(bool watcher = true, TimeSpan? poll = null, TimeSpan? stableFor = null)
+    private MaxMindDatabase Open(bool watcher = true, TimeSpan? poll = null, TimeSpan? stableFor = null, Action? verifying = null)
         => MaxMindDatabase.Open(_path, Key, new MaxMindReloadSettings
         {
             UseFileSystemWatcher = watcher,
             PollInterval = poll ?? TimeSpan.FromMilliseconds(500),
             StableFor = stableFor ?? TimeSpan.FromMilliseconds(30),
+            Verifying = verifying,
         }, metrics: null, _loggerFactory);
 
     private static string Answer(MaxMindDatabase database, int index = 0)
@@ -128,6 +130,7 @@ public sealed class DatabaseReloadTests : IDisposable
         { "garbage", "is not a MaxMind DB (.mmdb) file or is truncated" },
         { "empty", "is not a MaxMind DB (.mmdb) file or is truncated" },
         { "asn", "which has no countries" },
+        { "foreign-layout", "but not in the GeoIP2 format ContentGate reads" },
         { "country-over-city", "which has no subdivisions" },
     };
 
@@ -143,6 +146,7 @@ public sealed class DatabaseReloadTests : IDisposable
             "garbage" => "country,iso_code\nRU,RU\n"u8.ToArray(),
             "empty" => [],
             "asn" => AsnDatabase(),
+            "foreign-layout" => Verification.VerificationDatabases.IpLocationDbLayout(),
             _ => Build(1, EpochB, GeoDatabaseKind.Country),
         };
 
@@ -183,6 +187,57 @@ public sealed class DatabaseReloadTests : IDisposable
 
         Assert.Equal(1, Volatile.Read(ref attempts));
         Assert.Single(_logs.Entries, e => e.EventId.Name == "DatabaseReloadRejected");
+    }
+
+    [Fact]
+    public async Task Replace_WhileTheReplacementIsBeingVerified_LookupsAreAnsweredFromTheOldLoad_ThenFromTheNew()
+    {
+        using var verifying = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        using var database = Open(verifying: () =>
+        {
+            verifying.Release();
+            Assert.True(release.Wait(TimeSpan.FromSeconds(30)), "the test never let the verification go on");
+        });
+
+        ReplaceByRename(_path, Build(1, EpochB));
+        Assert.True(await verifying.WaitAsync(TimeSpan.FromSeconds(20)), "the replacement was never read");
+
+        // The replacement is in memory and held before verification: every address, looked up for the first time
+        // (no network cache), is answered by the old load's reader.
+        Assert.All(Addresses, a => Assert.True(database.TryFind(a, out var region) && region.ToString() == Expected(0, a), $"{a} during verification"));
+        Assert.Equal(1, database.Status.Generation);
+
+        release.Release();
+        await WaitUntil(() => database.Status.Generation == 2, "the verified replacement is swapped in");
+        Assert.All(Addresses, a => Assert.True(database.TryFind(a, out var region) && region.ToString() == Expected(1, a), $"{a} after the swap"));
+    }
+
+    [Fact]
+    public async Task Replace_WithACorruptRecord_IsRejectedNamingTheNetwork_AndTheOldLoadServesThroughout()
+    {
+        using var verifying = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        using var database = Open(verifying: () =>
+        {
+            verifying.Release();
+            Assert.True(release.Wait(TimeSpan.FromSeconds(30)), "the test never let the verification go on");
+        });
+        var corrupt = new Verification.MmdbFile(Build(1, EpochB));
+        corrupt.Bytes.AsSpan(corrupt.DataStart + corrupt.DataOffsetOf(Addresses[0]) + 1, 3).Fill(0xFF);
+
+        ReplaceByRename(_path, corrupt.Bytes);
+        Assert.True(await verifying.WaitAsync(TimeSpan.FromSeconds(20)), "the replacement was never read");
+        Assert.All(Addresses, a => Assert.True(database.TryFind(a, out var region) && region.ToString() == Expected(0, a), $"{a} during verification"));
+        release.Release();
+        await WaitUntil(() => database.Status.LastRejection is not null, "the corrupt file is rejected");
+
+        var reason = database.Status.LastRejection!.Reason;
+        Assert.Contains($"{Key}: the file '{_path}' is corrupt: in the record for {Visitors.IPv4NetworkFor(ReplacementDatabases.Regions[0])}", reason, StringComparison.Ordinal);
+        Assert.Contains("a map key is a map, not a string", reason, StringComparison.Ordinal);
+        Assert.Equal(1, database.Status.Generation);
+        Assert.All(Addresses, a => Assert.True(database.TryFind(a, out var region) && region.ToString() == Expected(0, a), $"{a} after the rejection"));
+        Assert.Contains(_logs.Entries, e => e.EventId.Name == "DatabaseReloadRejected" && e.Message.Contains(reason, StringComparison.Ordinal));
     }
 
     [Fact]
