@@ -86,6 +86,9 @@ internal sealed class ContentGateMetrics
         }
     }
 
+    /// <summary>Whether anything listens to <c>contentgate.policy.decisions</c> (so the caller can skip walking the policies).</summary>
+    public bool DecisionsEnabled => _decisions.Enabled;
+
     public void Decision(string policy, string action, string decision)
     {
         if (_decisions.Enabled)
@@ -115,7 +118,7 @@ internal sealed class ContentGateMetrics
     public void ConfigurationReload(string outcome)
         => _configurationReloads.Add(1, new KeyValuePair<string, object?>("contentgate.reload.outcome", outcome));
 
-    /// <summary>Counts one occurrence of a pipeline problem (<c>contentgate.pipeline.problem</c>, see <see cref="Pipeline.PipelineDiagnostics.MetricName"/>).</summary>
+    /// <summary>Counts one occurrence of a pipeline problem (<c>contentgate.pipeline.problem</c>, see <see cref="PipelineDiagnostics.MetricName"/>).</summary>
     public void PipelineProblem(string problem)
     {
         if (_pipelineProblems.Enabled)

@@ -562,7 +562,7 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
             return NoticeOutcome.ResponseStarted;
         }
 
-        NoticeResponseHeaders.Apply(_context.Response.Headers, injecting: !_injection.IsEmpty, _injection.KeepSharedCacheable);
+        NoticeResponseHeaders.Apply(_context.Response.Headers, injecting: !_injection.IsEmpty, _injection.CdnCacheKeyIncludesRegion);
         if (_injection.IsEmpty)
         {
             return NoticeOutcome.EmptyNotice;

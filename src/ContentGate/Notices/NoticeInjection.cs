@@ -11,12 +11,12 @@ internal sealed class NoticeInjection
     private readonly byte[][] _utf8;
     private readonly byte[][] _ascii;
 
-    private NoticeInjection(string afterBodyStart, string beforeBodyEnd, string atMarker, bool keepSharedCacheable)
+    private NoticeInjection(string afterBodyStart, string beforeBodyEnd, string atMarker, bool cdnCacheKeyIncludesRegion)
     {
         string[] html = [afterBodyStart, beforeBodyEnd, atMarker];
         _utf8 = Array.ConvertAll(html, NoticeMarkup.ToUtf8);
         _ascii = Array.ConvertAll(html, NoticeMarkup.ToAsciiWithCharacterReferences);
-        KeepSharedCacheable = keepSharedCacheable;
+        CdnCacheKeyIncludesRegion = cdnCacheKeyIncludesRegion;
         Placements = (afterBodyStart.Length > 0 ? NoticePlacements.AfterBodyStart : NoticePlacements.None)
             | (beforeBodyEnd.Length > 0 ? NoticePlacements.BeforeBodyEnd : NoticePlacements.None)
             | (atMarker.Length > 0 ? NoticePlacements.AtMarker : NoticePlacements.None);
@@ -26,14 +26,14 @@ internal sealed class NoticeInjection
     /// An injection that changes nothing at all, not even the cache headers: for a response ContentGate must watch
     /// (routing has not picked the endpoint yet) but no notice policy covers.
     /// </summary>
-    public static readonly NoticeInjection Nothing = CacheRulesOnly(keepSharedCacheable: true);
+    public static readonly NoticeInjection Nothing = CacheRulesOnly(cdnCacheKeyIncludesRegion: true);
 
     /// <summary>Gets the places that have content: any of <see cref="NoticePlacements.AfterBodyStart"/>,
     /// <see cref="NoticePlacements.BeforeBodyEnd"/> and <see cref="NoticePlacements.AtMarker"/>.</summary>
     public NoticePlacements Placements { get; }
 
     /// <summary>Gets a value indicating whether <c>Cache-Control</c> is left alone (the CDN keys by region).</summary>
-    public bool KeepSharedCacheable { get; }
+    public bool CdnCacheKeyIncludesRegion { get; }
 
     /// <summary>Gets a value indicating whether there is nothing to insert anywhere (only the cache rules apply).</summary>
     public bool IsEmpty => Placements == NoticePlacements.None;
@@ -43,13 +43,13 @@ internal sealed class NoticeInjection
     /// The complete HTML to insert after the body start tag, each notice already wrapped in its
     /// <c>data-contentgate-notice</c> element. An empty string behaves like <see cref="CacheRulesOnly"/>.
     /// </param>
-    /// <param name="keepSharedCacheable">
+    /// <param name="cdnCacheKeyIncludesRegion">
     /// <see langword="true"/> when every shared cache in front of the app keys its cache by the visitor's
     /// region, so <c>Cache-Control</c> is left as the app set it.
     /// </param>
     /// <returns>An immutable injection to share between requests.</returns>
-    public static NoticeInjection Create(string html, bool keepSharedCacheable) =>
-        Create(html, string.Empty, string.Empty, keepSharedCacheable);
+    public static NoticeInjection Create(string html, bool cdnCacheKeyIncludesRegion) =>
+        Create(html, string.Empty, string.Empty, cdnCacheKeyIncludesRegion);
 
     /// <summary>Builds the injection for a visitor who must see notices, at up to three places in the page.</summary>
     /// <remarks>
@@ -61,27 +61,27 @@ internal sealed class NoticeInjection
     /// <param name="afterBodyStart">HTML to insert right after the body start tag; empty for none.</param>
     /// <param name="beforeBodyEnd">HTML to insert right before the body end tag; empty for none.</param>
     /// <param name="atMarker">HTML to insert right after the <c>&lt;!-- contentgate:notice --&gt;</c> comment; empty for none.</param>
-    /// <param name="keepSharedCacheable">
+    /// <param name="cdnCacheKeyIncludesRegion">
     /// <see langword="true"/> when every shared cache in front of the app keys its cache by the visitor's
     /// region, so <c>Cache-Control</c> is left as the app set it.
     /// </param>
     /// <returns>An immutable injection to share between requests; all three empty behaves like <see cref="CacheRulesOnly"/>.</returns>
-    public static NoticeInjection Create(string afterBodyStart, string beforeBodyEnd, string atMarker, bool keepSharedCacheable)
+    public static NoticeInjection Create(string afterBodyStart, string beforeBodyEnd, string atMarker, bool cdnCacheKeyIncludesRegion)
     {
         ArgumentNullException.ThrowIfNull(afterBodyStart);
         ArgumentNullException.ThrowIfNull(beforeBodyEnd);
         ArgumentNullException.ThrowIfNull(atMarker);
-        return new NoticeInjection(afterBodyStart, beforeBodyEnd, atMarker, keepSharedCacheable);
+        return new NoticeInjection(afterBodyStart, beforeBodyEnd, atMarker, cdnCacheKeyIncludesRegion);
     }
 
     /// <summary>
     /// Builds the injection for a visitor who is not shown a notice on a path a notice policy covers: no bytes
     /// are inserted, but HTML responses still get the cache rules, because their content depends on the region.
     /// </summary>
-    /// <param name="keepSharedCacheable">Whether every shared cache keys by region (then nothing changes at all).</param>
+    /// <param name="cdnCacheKeyIncludesRegion">Whether every shared cache keys by region (then nothing changes at all).</param>
     /// <returns>An immutable injection to share between requests.</returns>
-    public static NoticeInjection CacheRulesOnly(bool keepSharedCacheable) =>
-        new(string.Empty, string.Empty, string.Empty, keepSharedCacheable);
+    public static NoticeInjection CacheRulesOnly(bool cdnCacheKeyIncludesRegion) =>
+        new(string.Empty, string.Empty, string.Empty, cdnCacheKeyIncludesRegion);
 
     /// <summary>Gets the bytes to insert at one place, in the form that fits the page.</summary>
     /// <param name="placement">

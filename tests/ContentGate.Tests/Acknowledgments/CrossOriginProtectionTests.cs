@@ -1,4 +1,4 @@
-using ContentGate.Acknowledgments;
+using ContentGate.ReaderChoices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 

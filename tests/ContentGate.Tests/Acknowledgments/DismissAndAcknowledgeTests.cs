@@ -171,8 +171,8 @@ public sealed class DismissAndAcknowledgeTests
         await visitor.GetAsync("/articles/investigation");
 
         // A cookie made with this app's key ring, for the right policy and version, that expired a minute ago.
-        var runtime = server.Services.GetRequiredService<ContentGate.Gating.ContentGateRuntime>();
-        var policy = runtime.Current.FindPolicy("investigations")!;
+        var runtime = server.Services.GetRequiredService<ContentGate.Hosting.ContentGateRuntime>();
+        var policy = runtime.Current.Policies.Find("investigations")!;
         var protector = server.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("ContentGate.Acknowledgment.v1").ToTimeLimitedDataProtector();
         visitor.SetCookie(".ContentGate.Ack.investigations", protector.Protect($"investigations|{policy.Version}", DateTimeOffset.UtcNow.AddMinutes(-1)));
 

@@ -1,4 +1,4 @@
-using ContentGate.Acknowledgments;
+using ContentGate.ReaderChoices;
 using Microsoft.AspNetCore.Http;
 
 namespace ContentGate.Tests.Acknowledgments;

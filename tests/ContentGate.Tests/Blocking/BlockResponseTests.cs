@@ -1,4 +1,4 @@
-using ContentGate.Blocking;
+using ContentGate.Actions.Blocking;
 
 namespace ContentGate.Tests.Blocking;
 

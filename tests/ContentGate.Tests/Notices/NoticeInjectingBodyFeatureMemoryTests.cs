@@ -22,7 +22,7 @@ public class NoticeInjectingBodyFeatureMemoryTests(ITestOutputHelper output)
     public void WriteAsync_With100MbPage_AllocatesNoMoreThanSmallFixedBound(bool hasBodyTag)
     {
         var (firstChunk, chunk) = Chunks(hasBodyTag);
-        var injection = NoticeInjection.Create("<div data-contentgate-notice=\"memory\">Внимание</div>", keepSharedCacheable: false);
+        var injection = NoticeInjection.Create("<div data-contentgate-notice=\"memory\">Внимание</div>", cdnCacheKeyIncludesRegion: false);
         Measure(injection, firstChunk, chunk, SmallPage); // warm up: JIT, statics, pools
 
         var small = Measure(injection, firstChunk, chunk, SmallPage);
@@ -51,7 +51,7 @@ public class NoticeInjectingBodyFeatureMemoryTests(ITestOutputHelper output)
             "<div data-contentgate-notice=\"memory\">Внимание</div>",
             "<footer data-contentgate-notice=\"memory\">Конец</footer>",
             "<aside data-contentgate-notice=\"memory\">Метка</aside>",
-            keepSharedCacheable: false);
+            cdnCacheKeyIncludesRegion: false);
         var notices = injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Utf8).Length
             + injection.GetBytes(NoticePlacements.BeforeBodyEnd, NoticeEncoding.Utf8).Length
             + injection.GetBytes(NoticePlacements.AtMarker, NoticeEncoding.Utf8).Length;

@@ -21,8 +21,8 @@ public class NoticeInjectingBodyFeatureTests
 
     private const NoticePlacements All = NoticePlacements.AfterBodyStart | NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker;
 
-    private static readonly NoticeInjection s_notice = NoticeInjection.Create(NoticeHtml, keepSharedCacheable: false);
-    private static readonly NoticeInjection s_everywhere = NoticeInjection.Create(NoticeHtml, BodyEndHtml, MarkerHtml, keepSharedCacheable: false);
+    private static readonly NoticeInjection s_notice = NoticeInjection.Create(NoticeHtml, cdnCacheKeyIncludesRegion: false);
+    private static readonly NoticeInjection s_everywhere = NoticeInjection.Create(NoticeHtml, BodyEndHtml, MarkerHtml, cdnCacheKeyIncludesRegion: false);
     private static readonly byte[] s_utf8BodyEnd = Encoding.UTF8.GetBytes(BodyEndHtml);
     private static readonly byte[] s_utf8Marker = Encoding.UTF8.GetBytes(MarkerHtml);
     private static readonly byte[] s_utf8Notice = Encoding.UTF8.GetBytes(NoticeHtml);
@@ -311,10 +311,10 @@ public class NoticeInjectingBodyFeatureTests
     }
 
     [Fact]
-    public async Task Response_WithKeepSharedCacheable_KeepsCacheControlButDropsValidators()
+    public async Task Response_WithCdnCacheKeyIncludesRegion_KeepsCacheControlButDropsValidators()
     {
         var page = TestPages.Bytes(Page);
-        await using var host = await NoticeTestHost.StartAsync(NoticeInjection.Create(NoticeHtml, keepSharedCacheable: true), async context =>
+        await using var host = await NoticeTestHost.StartAsync(NoticeInjection.Create(NoticeHtml, cdnCacheKeyIncludesRegion: true), async context =>
         {
             context.Response.ContentType = Html;
             SetCacheableHeaders(context.Response, page.Length);
@@ -331,14 +331,14 @@ public class NoticeInjectingBodyFeatureTests
     [Theory]
     [InlineData(false, "private")]
     [InlineData(true, "public, max-age=60")]
-    public async Task Response_WithEmptyNotice_KeepsBodyLengthAndValidatorsButAppliesCacheRule(bool keepSharedCacheable, string expectedCacheControl)
+    public async Task Response_WithEmptyNotice_KeepsBodyLengthAndValidatorsButAppliesCacheRule(bool cdnCacheKeyIncludesRegion, string expectedCacheControl)
     {
         var page = TestPages.Bytes(Page);
-        await using var host = await NoticeTestHost.StartAsync(NoticeInjection.CacheRulesOnly(keepSharedCacheable), async context =>
+        await using var host = await NoticeTestHost.StartAsync(NoticeInjection.CacheRulesOnly(cdnCacheKeyIncludesRegion), async context =>
         {
             context.Response.ContentType = Html;
             SetCacheableHeaders(context.Response, page.Length);
-            if (!keepSharedCacheable)
+            if (!cdnCacheKeyIncludesRegion)
             {
                 context.Response.Headers.CacheControl = "public";
             }
@@ -726,7 +726,7 @@ public class NoticeInjectingBodyFeatureTests
     {
         var (injection, first, expectedFirst) = placement == "AfterBodyStart"
             ? (s_notice, "<!DOCTYPE html><html><head></head><body class=\"a\">", "<!DOCTYPE html><html><head></head><body class=\"a\">" + NoticeHtml)
-            : (NoticeInjection.Create(string.Empty, BodyEndHtml, string.Empty, keepSharedCacheable: false),
+            : (NoticeInjection.Create(string.Empty, BodyEndHtml, string.Empty, cdnCacheKeyIncludesRegion: false),
                 "<!DOCTYPE html><html><body><p>Текст</p></body>", "<!DOCTYPE html><html><body><p>Текст</p>" + BodyEndHtml + "</body>");
         const string Rest = "<p>Ещё</p><body></body><!-- contentgate:notice --></BODY></html>";
         var rest = Encoding.UTF8.GetBytes(Rest);

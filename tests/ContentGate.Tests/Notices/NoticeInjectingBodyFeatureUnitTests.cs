@@ -10,8 +10,8 @@ namespace ContentGate.Tests.Notices;
 /// <summary>The feature on its own, over a recording or substitute inner body.</summary>
 public class NoticeInjectingBodyFeatureUnitTests
 {
-    private static readonly NoticeInjection s_notice = NoticeInjection.Create("<aside>N</aside>", keepSharedCacheable: false);
-    private static readonly NoticeInjection s_everywhere = NoticeInjection.Create("[A]", "[B]", "[M]", keepSharedCacheable: false);
+    private static readonly NoticeInjection s_notice = NoticeInjection.Create("<aside>N</aside>", cdnCacheKeyIncludesRegion: false);
+    private static readonly NoticeInjection s_everywhere = NoticeInjection.Create("[A]", "[B]", "[M]", cdnCacheKeyIncludesRegion: false);
 
     private const NoticePlacements All = NoticePlacements.AfterBodyStart | NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker;
 
@@ -397,9 +397,9 @@ public class NoticeInjectingBodyFeatureUnitTests
     {
         var page = "<body><!--contentgate:notice--><p>x</p></body>"u8.ToArray();
 
-        var (endOnly, endOnlyPlacements) = await RewriteAsync(NoticeInjection.Create(string.Empty, "[B]", string.Empty, keepSharedCacheable: false), page, [], WriteKind.Async);
-        var (markerOnly, markerOnlyPlacements) = await RewriteAsync(NoticeInjection.Create(string.Empty, string.Empty, "[M]", keepSharedCacheable: false), page, [], WriteKind.Async);
-        var (startAndEnd, startAndEndPlacements) = await RewriteAsync(NoticeInjection.Create("[A]", "[B]", string.Empty, keepSharedCacheable: false), page, [], WriteKind.Async);
+        var (endOnly, endOnlyPlacements) = await RewriteAsync(NoticeInjection.Create(string.Empty, "[B]", string.Empty, cdnCacheKeyIncludesRegion: false), page, [], WriteKind.Async);
+        var (markerOnly, markerOnlyPlacements) = await RewriteAsync(NoticeInjection.Create(string.Empty, string.Empty, "[M]", cdnCacheKeyIncludesRegion: false), page, [], WriteKind.Async);
+        var (startAndEnd, startAndEndPlacements) = await RewriteAsync(NoticeInjection.Create("[A]", "[B]", string.Empty, cdnCacheKeyIncludesRegion: false), page, [], WriteKind.Async);
 
         Assert.Equal("<body><!--contentgate:notice--><p>x</p>[B]</body>", Encoding.UTF8.GetString(endOnly));
         Assert.Equal(NoticePlacements.BeforeBodyEnd, endOnlyPlacements);
@@ -412,7 +412,7 @@ public class NoticeInjectingBodyFeatureUnitTests
     [Fact]
     public async Task Outcome_WithOnlyBeforeBodyEnd_StaysScanningUntilBodyEndTag()
     {
-        var feature = new NoticeInjectingBodyFeature(HtmlContext(), new RecordingResponseBody(), NoticeInjection.Create(string.Empty, "[B]", string.Empty, keepSharedCacheable: false));
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), new RecordingResponseBody(), NoticeInjection.Create(string.Empty, "[B]", string.Empty, cdnCacheKeyIncludesRegion: false));
 
         await feature.WriteAsync("<body><p>x</p>"u8.ToArray());
         Assert.Equal(NoticeOutcome.Scanning, feature.Outcome);
@@ -497,7 +497,7 @@ public class NoticeInjectingBodyFeatureUnitTests
     public async Task WriteAsync_AfterMarkerWhenNothingGoesBeforeBodyEnd_HandsCallerBufferToInnerWithoutCopy()
     {
         var inner = new RecordingResponseBody(keepCopy: true);
-        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, NoticeInjection.Create("[A]", string.Empty, "[M]", keepSharedCacheable: false));
+        var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, NoticeInjection.Create("[A]", string.Empty, "[M]", cdnCacheKeyIncludesRegion: false));
         await feature.WriteAsync("<body><!-- contentgate:notice -->"u8.ToArray());
         var later = "<p>x</p></body>"u8.ToArray();
 
@@ -556,7 +556,7 @@ public class NoticeInjectingBodyFeatureUnitTests
         var context = HtmlContext();
         context.Response.ContentType = "text/html; charset=koi8-r";
         var inner = new RecordingResponseBody(keepCopy: true);
-        var feature = new NoticeInjectingBodyFeature(context, inner, NoticeInjection.Create("<p>а</p>", "<p>б</p>", "<p>в</p>", keepSharedCacheable: false));
+        var feature = new NoticeInjectingBodyFeature(context, inner, NoticeInjection.Create("<p>а</p>", "<p>б</p>", "<p>в</p>", cdnCacheKeyIncludesRegion: false));
 
         await feature.WriteAsync("<body><!--contentgate:notice--></body>"u8.ToArray());
 
@@ -616,8 +616,8 @@ public class NoticeInjectingBodyFeatureUnitTests
     public async Task Write_AfterEveryPlaceIsFilled_HandsEachWriteToInnerUnchanged(string placement, string first)
     {
         var injection = placement == "AfterBodyStart"
-            ? NoticeInjection.Create("[A]", keepSharedCacheable: false)
-            : NoticeInjection.Create(string.Empty, "[B]", string.Empty, keepSharedCacheable: false);
+            ? NoticeInjection.Create("[A]", cdnCacheKeyIncludesRegion: false)
+            : NoticeInjection.Create(string.Empty, "[B]", string.Empty, cdnCacheKeyIncludesRegion: false);
         var inner = new RecordingResponseBody(keepCopy: true);
         var feature = new NoticeInjectingBodyFeature(HtmlContext(), inner, injection);
         await feature.WriteAsync(Encoding.UTF8.GetBytes(first));
@@ -660,7 +660,7 @@ public class NoticeInjectingBodyFeatureUnitTests
     [InlineData(WriteKind.AsyncToPendingInner)]
     public async Task Write_WithBeforeBodyEndOnlyAndEndTagSplitAtEveryOffset_MatchesSingleWrite(WriteKind kind)
     {
-        var injection = NoticeInjection.Create(string.Empty, "[B]", string.Empty, keepSharedCacheable: false);
+        var injection = NoticeInjection.Create(string.Empty, "[B]", string.Empty, cdnCacheKeyIncludesRegion: false);
         const string Head = "<!DOCTYPE html><html><head><title></body></title><script></body></script></head><body>";
         const string Body = "<p>a</p><b>b</b></b></bodyx></bod></bo></b0dy><bodyx>x</p><BODY></body-><br><i>i</i><!-- </body> -->"
             + "<p class=x>y</p></ body><?</body>?>";

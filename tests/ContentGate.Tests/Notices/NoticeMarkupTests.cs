@@ -60,21 +60,21 @@ public class NoticeMarkupTests
     [Fact]
     public void NoticeInjection_WithHtml_HoldsBothFormsAfterBodyStartOnly()
     {
-        var injection = NoticeInjection.Create("<p>ё</p>", keepSharedCacheable: true);
+        var injection = NoticeInjection.Create("<p>ё</p>", cdnCacheKeyIncludesRegion: true);
 
         Assert.Equal("<p>ё</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Utf8).ToArray());
         Assert.Equal("<p>&#x451;</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Ascii).ToArray());
         Assert.True(injection.GetBytes(NoticePlacements.BeforeBodyEnd, NoticeEncoding.Utf8).IsEmpty);
         Assert.True(injection.GetBytes(NoticePlacements.AtMarker, NoticeEncoding.Ascii).IsEmpty);
         Assert.Equal(NoticePlacements.AfterBodyStart, injection.Placements);
-        Assert.True(injection.KeepSharedCacheable);
+        Assert.True(injection.CdnCacheKeyIncludesRegion);
         Assert.False(injection.IsEmpty);
     }
 
     [Fact]
     public void NoticeInjection_WithThreePlacements_HoldsBothFormsOfEach()
     {
-        var injection = NoticeInjection.Create("<p>а</p>", "<p>б</p>", "<p>в</p>", keepSharedCacheable: false);
+        var injection = NoticeInjection.Create("<p>а</p>", "<p>б</p>", "<p>в</p>", cdnCacheKeyIncludesRegion: false);
 
         Assert.Equal("<p>а</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Utf8).ToArray());
         Assert.Equal("<p>б</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.BeforeBodyEnd, NoticeEncoding.Utf8).ToArray());
@@ -83,7 +83,7 @@ public class NoticeMarkupTests
         Assert.Equal("<p>&#x431;</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.BeforeBodyEnd, NoticeEncoding.Ascii).ToArray());
         Assert.Equal("<p>&#x432;</p>"u8.ToArray(), injection.GetBytes(NoticePlacements.AtMarker, NoticeEncoding.Ascii).ToArray());
         Assert.Equal(NoticePlacements.AfterBodyStart | NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker, injection.Placements);
-        Assert.False(injection.KeepSharedCacheable);
+        Assert.False(injection.CdnCacheKeyIncludesRegion);
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public class NoticeMarkupTests
     [InlineData("", "b", "m", "BeforeBodyEnd, AtMarker")]
     public void NoticeInjection_WithAnyPlacement_IsNotEmpty(string afterBodyStart, string beforeBodyEnd, string atMarker, string expected)
     {
-        var injection = NoticeInjection.Create(afterBodyStart, beforeBodyEnd, atMarker, keepSharedCacheable: false);
+        var injection = NoticeInjection.Create(afterBodyStart, beforeBodyEnd, atMarker, cdnCacheKeyIncludesRegion: false);
 
         Assert.Equal(Enum.Parse<NoticePlacements>(expected), injection.Placements);
         Assert.False(injection.IsEmpty);
@@ -102,14 +102,14 @@ public class NoticeMarkupTests
     [Fact]
     public void NoticeInjection_WithEmptyHtml_IsEmpty()
     {
-        var injection = NoticeInjection.CacheRulesOnly(keepSharedCacheable: false);
+        var injection = NoticeInjection.CacheRulesOnly(cdnCacheKeyIncludesRegion: false);
 
         Assert.True(injection.IsEmpty);
         Assert.Equal(NoticePlacements.None, injection.Placements);
         Assert.True(injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Utf8).IsEmpty);
         Assert.True(injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Ascii).IsEmpty);
-        Assert.True(NoticeInjection.Create(string.Empty, keepSharedCacheable: false).IsEmpty);
-        Assert.True(NoticeInjection.Create(string.Empty, string.Empty, string.Empty, keepSharedCacheable: false).IsEmpty);
+        Assert.True(NoticeInjection.Create(string.Empty, cdnCacheKeyIncludesRegion: false).IsEmpty);
+        Assert.True(NoticeInjection.Create(string.Empty, string.Empty, string.Empty, cdnCacheKeyIncludesRegion: false).IsEmpty);
     }
 
     [Theory]
@@ -118,7 +118,7 @@ public class NoticeMarkupTests
     [InlineData("AfterBodyStart, AtMarker")]
     public void NoticeInjection_GetBytesOfNotOnePlace_Throws(string placement)
     {
-        var injection = NoticeInjection.Create("a", "b", "m", keepSharedCacheable: false);
+        var injection = NoticeInjection.Create("a", "b", "m", cdnCacheKeyIncludesRegion: false);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => injection.GetBytes(Enum.Parse<NoticePlacements>(placement), NoticeEncoding.Utf8));
     }
@@ -126,7 +126,7 @@ public class NoticeMarkupTests
     [Fact]
     public void NoticeInjection_WithNullPlacement_Throws()
     {
-        Assert.Throws<ArgumentNullException>(() => NoticeInjection.Create("a", null!, "m", keepSharedCacheable: false));
-        Assert.Throws<ArgumentNullException>(() => NoticeInjection.Create(null!, keepSharedCacheable: false));
+        Assert.Throws<ArgumentNullException>(() => NoticeInjection.Create("a", null!, "m", cdnCacheKeyIncludesRegion: false));
+        Assert.Throws<ArgumentNullException>(() => NoticeInjection.Create(null!, cdnCacheKeyIncludesRegion: false));
     }
 }

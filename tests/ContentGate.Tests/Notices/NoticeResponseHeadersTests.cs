@@ -5,50 +5,12 @@ namespace ContentGate.Tests.Notices;
 
 public class NoticeResponseHeadersTests
 {
-    [Theory]
-    [InlineData(null, "private")]
-    [InlineData("", "private")]
-    [InlineData("public", "private")]
-    [InlineData("public, max-age=60", "private, max-age=60")]
-    [InlineData("PUBLIC, S-MAXAGE=10, max-age=5", "private, max-age=5")]
-    [InlineData("max-age=60, s-maxage=600, stale-while-revalidate=30", "private, max-age=60, stale-while-revalidate=30")]
-    [InlineData("no-cache", "private, no-cache")]
-    [InlineData("must-revalidate,max-age=0", "private, must-revalidate, max-age=0")]
-    [InlineData("private=\"Set-Cookie\", max-age=60", "private, max-age=60")]
-    [InlineData("no-cache=\"Set-Cookie, X-Token\", public", "private, no-cache=\"Set-Cookie, X-Token\"")]
-    [InlineData(" , public ,, max-age=1 ", "private, max-age=1")]
-    public void TryMakePrivate_WithSharedCacheableValue_RemovesSharedDirectivesAndAddsPrivate(string? cacheControl, string expected)
-    {
-        Assert.True(NoticeResponseHeaders.TryMakePrivate(cacheControl, out var result));
-        Assert.Equal(expected, result);
-    }
-
-    [Theory]
-    [InlineData("private")]
-    [InlineData("Private, max-age=60")]
-    [InlineData("max-age=60, PRIVATE")]
-    [InlineData("no-store")]
-    [InlineData("public, NO-STORE")]
-    [InlineData("no-cache=\"a, b\", no-store")]
-    public void TryMakePrivate_WithPrivateOrNoStore_LeavesHeaderAlone(string cacheControl)
-    {
-        Assert.False(NoticeResponseHeaders.TryMakePrivate(cacheControl, out _));
-    }
-
-    [Fact]
-    public void TryMakePrivate_WithSeveralHeaderValues_ReadsThemAll()
-    {
-        Assert.True(NoticeResponseHeaders.TryMakePrivate(new[] { "public", "max-age=60" }, out var result));
-        Assert.Equal("private, max-age=60", result);
-        Assert.False(NoticeResponseHeaders.TryMakePrivate(new[] { "max-age=60", "private" }, out _));
-    }
-
     [Fact]
     public void Apply_WhenInjecting_RemovesLengthValidatorsAndRanges()
     {
         var headers = CacheableHeaders();
 
-        NoticeResponseHeaders.Apply(headers, injecting: true, keepSharedCacheable: false);
+        NoticeResponseHeaders.Apply(headers, injecting: true, cdnCacheKeyIncludesRegion: false);
 
         Assert.Null(headers.ContentLength);
         Assert.False(headers.ContainsKey("ETag"));
@@ -64,7 +26,7 @@ public class NoticeResponseHeadersTests
     {
         var headers = CacheableHeaders();
 
-        NoticeResponseHeaders.Apply(headers, injecting: false, keepSharedCacheable: false);
+        NoticeResponseHeaders.Apply(headers, injecting: false, cdnCacheKeyIncludesRegion: false);
 
         Assert.Equal(100, headers.ContentLength);
         Assert.Equal("\"v1\"", headers.ETag.ToString());
@@ -74,11 +36,11 @@ public class NoticeResponseHeadersTests
     }
 
     [Fact]
-    public void Apply_WithKeepSharedCacheable_LeavesCacheControlAlone()
+    public void Apply_WithCdnCacheKeyIncludesRegion_LeavesCacheControlAlone()
     {
         var headers = CacheableHeaders();
 
-        NoticeResponseHeaders.Apply(headers, injecting: true, keepSharedCacheable: true);
+        NoticeResponseHeaders.Apply(headers, injecting: true, cdnCacheKeyIncludesRegion: true);
 
         Assert.Equal("public, max-age=60", headers.CacheControl.ToString());
         Assert.False(headers.ContainsKey("ETag"));
