@@ -5,10 +5,10 @@ namespace ContentGate.MaxMind;
 // The smallest model of a GeoIP2 Country/City record that answers "which country and subdivisions": the
 // decoder skips every other field (names in many languages, location, postal, traits), which is most of the
 // cost of DatabaseReader.City().
-internal sealed class GeoRecord
+internal sealed class CountryAndSubdivisions
 {
     [Constructor]
-    public GeoRecord(
+    public CountryAndSubdivisions(
         [MapKey("country")] IsoCodeRecord? country,
         [MapKey("subdivisions")] List<IsoCodeRecord>? subdivisions)
     {

@@ -23,7 +23,7 @@ namespace ContentGate.MaxMind.Verification;
 /// are checked once (a few hundred countries, a few thousand subdivisions).
 /// </para>
 /// </remarks>
-internal sealed class GeoRecordSchemaCheck
+internal sealed class GeoIP2SchemaCheck
 {
     private const int MaxForeignKeys = 16;
 
