@@ -92,7 +92,7 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
         {
             if (_outcome == NoticeOutcome.Undecided)
             {
-                Decide();
+                ChooseTarget();
             }
 
             return _target;
@@ -119,7 +119,7 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
 
         if (_outcome == NoticeOutcome.Undecided)
         {
-            Decide();
+            ChooseTarget();
         }
 
         return _injecting?.FinishAsync() ?? Task.CompletedTask;
@@ -268,7 +268,7 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
         await writer.CompleteAsync().ConfigureAwait(false);
         if (_outcome == NoticeOutcome.Undecided)
         {
-            Decide();
+            ChooseTarget();
         }
 
         if (_injecting is not null)
@@ -279,7 +279,7 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
 
     // The checks and their order are NoticeInjectingBodyFeature's; when notices go in, it takes the same decision
     // again at the call forwarded to it right after this one, on the same headers.
-    private void Decide()
+    private void ChooseTarget()
     {
         var context = _context ?? throw new ObjectDisposedException(nameof(CoveredResponseBody), "The request this response body belonged to has ended.");
         _target = _innerStream;

@@ -96,9 +96,6 @@ internal sealed class PolicySet
     /// <summary>Whether no policy ever covers <paramref name="path"/>: a built-in path, ContentGate's prefix, or <c>ExemptPaths</c>.</summary>
     public bool IsExempt(PathString path) => _builtInExempt.Matches(path) || _configuredExempt.Matches(path);
 
-    /// <summary>Whether <paramref name="path"/> is configured in <c>ContentGate:ExemptPaths</c> (not built in).</summary>
-    public bool IsConfiguredExempt(PathString path) => _configuredExempt.Matches(path);
-
     /// <summary>Whether only notice policies may cover <paramref name="path"/> (see <see cref="NoticeOnlyPaths"/>).</summary>
     public bool IsNoticeOnly(PathString path) => _noticeOnly.Matches(path);
 

@@ -3,7 +3,7 @@ using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ContentGate.Tests.Acknowledgments;
+namespace ContentGate.Tests.ReaderChoices;
 
 public sealed class DismissAndAcknowledgeTests
 {

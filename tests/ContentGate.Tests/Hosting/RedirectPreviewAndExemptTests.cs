@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ContentGate.Tests.Gating;
+namespace ContentGate.Tests.Hosting;
 
 public sealed class RedirectPreviewAndExemptTests
 {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ContentGate.Tests.Acknowledgments;
+namespace ContentGate.Tests.ReaderChoices;
 
 /// <summary>
 /// What a page carrying a dismiss or acknowledge form gets from ContentGate besides the form: only the cache rules of

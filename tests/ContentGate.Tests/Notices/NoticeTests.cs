@@ -3,7 +3,7 @@ using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ContentGate.Tests.Gating;
+namespace ContentGate.Tests.Notices;
 
 public sealed class NoticeTests : IAsyncLifetime
 {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ContentGate.Tests.Pipeline;
+namespace ContentGate.Tests.Hosting;
 
 /// <summary>
 /// Endpoint rules (<c>RequireRegionPolicy</c>, <c>SkipContentGate</c>) with <c>UseContentGate</c> before and after an

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ContentGate.Tests.Endpoints;
+namespace ContentGate.Tests;
 
 /// <summary><c>HttpContext.IsInRegion</c> and <c>HttpContext.RegionPolicyApplies</c> from endpoint code, on a real pipeline.</summary>
 public sealed class HttpContextPolicyExtensionsTests

@@ -1,7 +1,7 @@
 using ContentGate.ReaderChoices;
 using Microsoft.AspNetCore.Http;
 
-namespace ContentGate.Tests.Acknowledgments;
+namespace ContentGate.Tests.ReaderChoices;
 
 public sealed class FormMarkupTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using ContentGate.Tests.Infrastructure;
 
-namespace ContentGate.Tests.Acknowledgments;
+namespace ContentGate.Tests.ReaderChoices;
 
 /// <summary>
 /// Dismiss and acknowledge posts are accepted from the site's own pages and refused from other sites, by the browser's

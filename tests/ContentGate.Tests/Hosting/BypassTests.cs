@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ContentGate.Tests.Pipeline;
+namespace ContentGate.Tests.Hosting;
 
 /// <summary>
 /// Responses on covered paths that never pass through ContentGate: static files served before it, a missing

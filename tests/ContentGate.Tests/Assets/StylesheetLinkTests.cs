@@ -2,7 +2,7 @@ using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ContentGate.Tests.Gating;
+namespace ContentGate.Tests.Assets;
 
 /// <summary>
 /// The stylesheet link in notices and ContentGate's pages follows the request's path base, whichever requests came

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ContentGate.Tests.Pipeline;
+namespace ContentGate.Tests.Hosting;
 
 /// <summary>
 /// The framework's forwarded-headers middleware before ContentGate, after it, and trusting the wrong proxy, on Kestrel

@@ -2,7 +2,7 @@ using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ContentGate.Tests.Gating;
+namespace ContentGate.Tests.Notices;
 
 /// <summary>Notice placements configured per policy, through the real pipeline.</summary>
 public sealed class PlacementTests

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ContentGate.Tests.Pipeline;
+namespace ContentGate.Tests.Caching;
 
 /// <summary>
 /// ContentGate with the framework's output cache and response cache, placed after it (the order the README

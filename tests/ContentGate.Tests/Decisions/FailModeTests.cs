@@ -3,7 +3,7 @@ using ContentGate.MaxMind;
 using ContentGate.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ContentGate.Tests.Gating;
+namespace ContentGate.Tests.Decisions;
 
 /// <summary>When the region cannot be determined, each policy applies its fail mode; the page never breaks.</summary>
 public sealed class FailModeTests

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
-namespace ContentGate.Tests.Gating;
+namespace ContentGate.Tests.Notices;
 
 /// <summary>
 /// The response body ContentGate installs on paths a notice policy covers: what each kind of response gets, and its

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ContentGate.Tests.Pipeline;
+namespace ContentGate.Tests.Hosting;
 
 /// <summary>
 /// ContentGate with the framework's response compression, in the order the README recommends (compression first) and

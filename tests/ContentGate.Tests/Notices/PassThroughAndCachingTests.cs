@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace ContentGate.Tests.Gating;
+namespace ContentGate.Tests.Notices;
 
 /// <summary>The behaviour-table rows about what is left alone and how modified responses are marked for caches.</summary>
 public sealed class PassThroughAndCachingTests : IAsyncLifetime

@@ -1,6 +1,6 @@
 using ContentGate.Actions.Blocking;
 
-namespace ContentGate.Tests.Blocking;
+namespace ContentGate.Tests.Actions.Blocking;
 
 public sealed class BlockResponseTests
 {

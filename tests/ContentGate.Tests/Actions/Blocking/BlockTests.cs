@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ContentGate.Tests.Infrastructure;
 
-namespace ContentGate.Tests.Gating;
+namespace ContentGate.Tests.Actions.Blocking;
 
 public sealed class BlockTests : IAsyncLifetime
 {

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using ContentGate.Tests.Infrastructure;
 
-namespace ContentGate.Tests.Acknowledgments;
+namespace ContentGate.Tests.ReaderChoices;
 
 /// <summary>
 /// Every input of the dismiss and acknowledge endpoints, as an attacker would craft it, through the real pipeline:

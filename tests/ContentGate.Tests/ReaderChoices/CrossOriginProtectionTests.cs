@@ -2,7 +2,7 @@ using ContentGate.ReaderChoices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
-namespace ContentGate.Tests.Acknowledgments;
+namespace ContentGate.Tests.ReaderChoices;
 
 /// <summary>The same rules as <see cref="CrossOriginFormPostTests"/>, for header values HttpClient will not send (empty ones, and several).</summary>
 public sealed class CrossOriginProtectionTests
