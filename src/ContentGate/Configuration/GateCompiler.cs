@@ -90,7 +90,7 @@ internal sealed class GateCompiler
         var policySet = new PolicySet([.. policies], sets, prefix, exemptPaths, noticeOnly);
 
         var usesSubdivisions = policies.Where(p => p.RegionCodes.Any(code => code.Length > 2)).Select(p => p.Name).ToList();
-        var database = OpenDatabase(context, options, (policies.Count > 0 || options.Policies.Count > 0) && RegionSourceCompiler.NeedsDatabase(options), usesSubdivisions);
+        var database = RegionSourceCompiler.OpenDatabase(context, options, _databases, (policies.Count > 0 || options.Policies.Count > 0) && RegionSourceCompiler.NeedsDatabase(options), usesSubdivisions);
         var sources = RegionSourceCompiler.Compile(options, database, new SourceServices(_services, _loggerFactory, _metrics), context.Problems);
         if (sources.Count == 0 && options.Policies.Count > 0 && context.Problems.Count == 0)
         {
@@ -158,37 +158,5 @@ internal sealed class GateCompiler
         return context.Problems.Count > before || compiled.Payload is null
             ? null
             : PolicyCompiler.Create(core, compiled.Payload, LocalizedContentCompiler.VersionOf(name, compiled.Content, compiled.Extra), compiled.Lifted);
-    }
-
-    private MaxMindDatabase? OpenDatabase(CompileContext context, ContentGateOptions options, bool required, List<string> usesSubdivisions)
-    {
-        const string Key = Root + ":MaxMind:DatabasePath";
-        var configured = options.MaxMind?.DatabasePath;
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            if (required)
-            {
-                context.Add($"{Key} is not set, but policies need to know where visitors are. Set it to the path of a GeoIP2 or GeoLite2 Country or City .mmdb file.");
-            }
-
-            return null;
-        }
-
-        var path = Path.GetFullPath(configured, _contentRoot);
-        try
-        {
-            var database = _databases.GetOrOpen(path, Key);
-            if (!MaxMindDatabaseGeneration.HasSubdivisionsByType(database.DatabaseType) && usesSubdivisions.Count > 0)
-            {
-                context.Add($"{Key}: '{path}' is a '{database.DatabaseType}' database, which has no subdivisions, but policy {string.Join(", ", usesSubdivisions.Select(p => $"'{p}'"))} lists subdivision codes (such as UA-43). Use a City database, or those visitors will never match.");
-            }
-
-            return database;
-        }
-        catch (MaxMindDatabaseException ex)
-        {
-            context.Add(ex.Message);
-            return null;
-        }
     }
 }
