@@ -53,6 +53,7 @@ internal sealed class BodyTagScanner
 
     // Names whose prefix decides something while their bytes are held, as bit positions in _candidates.
     private const int Body = 0;
+    private const int Html = 14;
     private const int InBodyStartTags = 0b11_1111_1111_1110; // script … template: they change the tokenizer or the stack
     private const uint OpensBodyAsEndTag = (1u << Body) | (1u << 14) | (1u << 22); // body, html, br
     private const uint AllCandidates = (1u << 23) - 1;
@@ -269,9 +270,27 @@ internal sealed class BodyTagScanner
             switch (_state)
             {
                 case State.Data:
-                    if (_tree.InBodyContent)
+                    if (_tree.CommentsGoInBody)
                     {
                         i = SkipData(chunk, i);
+                    }
+                    else if (_tree.Mode == InsertionMode.AfterBody)
+                    {
+                        // Whitespace stays "after body"; "<" may start </body>; anything else goes back to the body.
+                        if (c == '<')
+                        {
+                            _pending = SeekingBodyEnd ? 1 : 0;
+                            _state = State.TagOpen;
+                            i++;
+                        }
+                        else if (IsWhitespace(c))
+                        {
+                            i++;
+                        }
+                        else
+                        {
+                            _tree.OpenBody();
+                        }
                     }
                     else if (!_tree.CharactersMayOpenBody)
                     {
@@ -1268,7 +1287,7 @@ internal sealed class BodyTagScanner
                 if (c == '-')
                 {
                     _state = State.CommentStart;
-                    _markerProgress = SeekingMarker && _tree.InBodyContent ? 0 : NotMarker;
+                    _markerProgress = SeekingMarker && _tree.CommentsGoInBody ? 0 : NotMarker;
                     return i + 1;
                 }
 
@@ -1566,8 +1585,9 @@ internal sealed class BodyTagScanner
     // machine, with the state set as if it had read every byte so far (at the end of the chunk, in the data state).
     private int SkipData(ReadOnlySpan<byte> chunk, int i)
     {
+        // </html> moves to "after body", where comments are outside the body; </body> is the body end tag.
         var holdsEndTags = SeekingBodyEnd;
-        var endTagCandidates = holdsEndTags ? 1u << Body : 0u;
+        var endTagCandidates = (holdsEndTags ? 1u << Body : 0u) | (1u << Html);
         while (true)
         {
             var lessThan = chunk[i..].IndexOf((byte)'<');
@@ -1613,7 +1633,7 @@ internal sealed class BodyTagScanner
             _candidates = candidates;
             _nameLength = length;
             _nameHash = hash;
-            _pending = isEndTag && candidates != 0 ? 2 + length : 0;
+            _pending = isEndTag && holdsEndTags && (candidates & (1u << Body)) != 0 ? 2 + length : 0;
             return end;
         }
     }

@@ -27,6 +27,9 @@ internal enum HtmlElementName : byte
 
     // Other void elements: an HTML element that is never left open.
     Area, Input, Keygen, Param, Source, Track, Wbr, Frame, Image,
+
+    // Table parts, which "in body" ignores outside a table.
+    Caption, Colgroup, Tbody, Tfoot, Thead, Tr, Td, Th,
 }
 
 /// <summary>Hashing of tag names and what the hash says about them.</summary>
@@ -132,6 +135,23 @@ internal static class HtmlElementNames
     /// <param name="name">The element name.</param>
     /// <returns><see langword="true"/> for the names of the breakout list (<c>font</c> depends on its attributes and is not one).</returns>
     public static bool BreaksOutOfForeignContent(HtmlElementName name) => s_breaksOutOfForeignContent[(int)name];
+
+    /// <summary>Whether "in body" ignores a start tag of this name (outside a table, where these mean nothing).</summary>
+    /// <param name="name">The element name.</param>
+    /// <returns><see langword="true"/> for table parts, frame, head, html, body and frameset.</returns>
+    public static bool IsIgnoredInBody(HtmlElementName name) => name is HtmlElementName.Caption or HtmlElementName.Col
+        or HtmlElementName.Colgroup or HtmlElementName.Frame or HtmlElementName.Head or HtmlElementName.Tbody
+        or HtmlElementName.Td or HtmlElementName.Tfoot or HtmlElementName.Th or HtmlElementName.Thead or HtmlElementName.Tr
+        or HtmlElementName.Html or HtmlElementName.Body or HtmlElementName.Frameset;
+
+    /// <summary>Whether a start tag of this name closes a <c>p</c> element in button scope before it is inserted.</summary>
+    /// <param name="name">The element name.</param>
+    /// <returns><see langword="true"/> for the block elements among the names known here.</returns>
+    public static bool ClosesParagraph(HtmlElementName name) => name is HtmlElementName.P or HtmlElementName.Div
+        or HtmlElementName.Blockquote or HtmlElementName.Center or HtmlElementName.Dl or HtmlElementName.Menu
+        or HtmlElementName.Ol or HtmlElementName.Ul or HtmlElementName.H1 or HtmlElementName.H2 or HtmlElementName.H3
+        or HtmlElementName.H4 or HtmlElementName.H5 or HtmlElementName.H6 or HtmlElementName.Pre or HtmlElementName.Listing
+        or HtmlElementName.Xmp or HtmlElementName.Table or HtmlElementName.Hr or HtmlElementName.Plaintext;
 
     /// <summary>Whether an HTML element of this name is void: never left open.</summary>
     /// <param name="name">The element name.</param>

@@ -27,6 +27,8 @@ internal struct TreeBuilderSimulator
     /// <summary>The deepest the stack goes; past it the simulator loses track (see <see cref="LostTrack"/>).</summary>
     public const int MaxDepth = 64;
 
+    private static readonly ulong s_paragraph = HtmlElementNames.Hash("p");
+
     private OpenElement[]? _stack;
     private int _depth;
 
@@ -58,7 +60,13 @@ internal struct TreeBuilderSimulator
     /// Gets a value indicating whether content inserted here would be HTML in the body: "in body", no template,
     /// SVG or MathML element open, and track not lost.
     /// </summary>
-    public readonly bool InBodyContent => Mode == InsertionMode.InBody && _depth == 0 && !LostTrack;
+    public readonly bool InBodyContent => (Mode is InsertionMode.InBody or InsertionMode.AfterBody) && _depth == 0 && !LostTrack;
+
+    /// <summary>
+    /// Gets a value indicating whether a comment here is inserted in the body as HTML content: as for
+    /// <see cref="InBodyContent"/>, but not "after body", where comments go to the <c>html</c> element.
+    /// </summary>
+    public readonly bool CommentsGoInBody => Mode == InsertionMode.InBody && _depth == 0 && !LostTrack;
 
     /// <summary>
     /// Gets a value indicating whether the adjusted current node is an SVG or MathML element: where the tokenizer
@@ -119,7 +127,10 @@ internal struct TreeBuilderSimulator
         }
     }
 
-    /// <summary>Content opened the body element (a character, a start or end tag the modes before the body do not keep).</summary>
+    /// <summary>
+    /// Content opened the body element (a character, a start or end tag the modes before the body do not keep), or
+    /// content "after body" went back to it (a character that is not whitespace).
+    /// </summary>
     public void OpenBody() => Mode = InsertionMode.InBody;
 
     /// <summary>A start tag; returns the text the tokenizer reads after it.</summary>
@@ -137,6 +148,16 @@ internal struct TreeBuilderSimulator
         {
             // "in frameset", "after frameset", "after after frameset": only noframes is processed (by "in head").
             return name == HtmlElementName.Noframes ? TextKind.RawText : TextKind.Data;
+        }
+
+        if (Mode == InsertionMode.AfterBody)
+        {
+            if (name == HtmlElementName.Html)
+            {
+                return TextKind.Data;
+            }
+
+            Mode = InsertionMode.InBody; // "anything else": back to "in body", token reprocessed there
         }
 
         if (_depth > 0)
@@ -205,10 +226,22 @@ internal struct TreeBuilderSimulator
 
         if (_depth == 0)
         {
+            if (Mode == InsertionMode.Initial)
+            {
+                Mode = InsertionMode.BeforeHtml; // "anything else"; a DOCTYPE after it is ignored
+            }
+
             if (Mode < InsertionMode.AfterHead && name == HtmlElementName.Head)
             {
                 // Before html and before head imply what is missing; in head, </head> ends it.
                 Mode = InsertionMode.AfterHead;
+            }
+            else if (Mode is InsertionMode.InBody or InsertionMode.AfterBody)
+            {
+                // "in body": </html> ends the body as </body> would ("after body", then "after after body"), where a
+                // comment goes outside the body; any other token goes back to "in body". (An open table or object,
+                // which the stack does not hold, would keep the body in scope: this errs towards outside the body.)
+                Mode = name == HtmlElementName.Html ? InsertionMode.AfterBody : InsertionMode.InBody;
             }
 
             return;
@@ -355,11 +388,27 @@ internal struct TreeBuilderSimulator
         }
 
         var text = TextAfter(name);
-        if (text == TextKind.Data && _depth > 0 && (_stack![_depth - 1].Kind & OpenElementKind.Template) == 0
-            && !HtmlElementNames.IsVoid(name) && name is not (HtmlElementName.Html or HtmlElementName.Body or HtmlElementName.Head or HtmlElementName.Frameset))
+        if (_depth > 0 && (_stack![_depth - 1].Kind & OpenElementKind.Template) == 0)
         {
-            // Inside an integration point: kept so that the integration point's end, and CDATA, are known.
-            Push(hash, OpenElementKind.HtmlInIntegrationPoint);
+            // Inside an integration point: HTML elements are kept so that the integration point's end, and CDATA,
+            // are known. A block start tag closes an open p first ("close a p element" when one is in button scope,
+            // which an integration point or a template bounds).
+            if (HtmlElementNames.ClosesParagraph(name))
+            {
+                for (var i = _depth - 1; i >= 0 && _stack[i].Kind == OpenElementKind.HtmlInIntegrationPoint; i--)
+                {
+                    if (_stack[i].Name == s_paragraph)
+                    {
+                        _depth = i;
+                        break;
+                    }
+                }
+            }
+
+            if (text == TextKind.Data && !HtmlElementNames.IsVoid(name) && !HtmlElementNames.IsIgnoredInBody(name))
+            {
+                Push(hash, OpenElementKind.HtmlInIntegrationPoint);
+            }
         }
 
         return text;
@@ -461,6 +510,9 @@ internal enum InsertionMode : byte
 
     /// <summary>"in body" and every mode reached from it (tables, templates and foreign content are on the stack).</summary>
     InBody,
+
+    /// <summary>"after body" and "after after body" after <c>&lt;/html&gt;</c>: comments go outside the body.</summary>
+    AfterBody,
 
     /// <summary>"in frameset", "after frameset", "after after frameset": no body element is ever created.</summary>
     InFrameset,
