@@ -60,6 +60,32 @@ public class BodyTagScannerDifferentialTests(ITestOutputHelper output)
         Assert.True(unexplained.Count == 0, $"{unexplained.Count} of {PagesPerSeed} pages disagree with the parser:\n{string.Join("\n", unexplained.Take(25))}");
     }
 
+    // The hand-written pages of the scanner's tests agree with the parser too (those it can read: ASCII, no marks
+    // that are not the scanner's).
+    [Theory]
+    [MemberData(nameof(BodyTagScannerTests.Pages), MemberType = typeof(BodyTagScannerTests))]
+    [MemberData(nameof(BodyTagScannerTests.BodyEndPages), MemberType = typeof(BodyTagScannerTests))]
+    [MemberData(nameof(BodyTagScannerTests.MarkerPages), MemberType = typeof(BodyTagScannerTests))]
+    public void Scan_WithNamedPage_FindsWhatTheParserFinds(string marked)
+    {
+        var page = TestPages.ParseSites(marked);
+        var text = Encoding.UTF8.GetString(page.Bytes);
+        if (text.Any(c => c > 127 || c == '\r'))
+        {
+            return; // the parser's offsets are characters, and it folds CR
+        }
+
+        var sites = Run(page.Bytes, 0);
+        var disagreement = WhatwgOracle.Disagreement(text, sites);
+        Assert.True(disagreement is null || KnownDeviation(text, sites) is not null || IsAngleSharpMathMlTextIntegrationPoint(text), disagreement);
+    }
+
+    // AngleSharp sends end tags at a MathML text integration point to the HTML rules (StructHtmlToken.IsMathCompatible
+    // is true for every token but an mglyph or malignmark start tag); the standard sends only start tags and characters
+    // there, so "</mi>" closes the mi. Pages with one are checked against the standard by hand.
+    private static bool IsAngleSharpMathMlTextIntegrationPoint(string page) =>
+        Regex.IsMatch(page, "<math>.*<(mi|mo|mn|ms|mtext)>", RegexOptions.IgnoreCase | RegexOptions.Singleline);
+
     /// <summary>The scanner's places in a page fed in two writes split at <paramref name="split"/>, then ended.</summary>
     internal static ScannerSites Run(byte[] bytes, int split)
     {
@@ -106,7 +132,7 @@ public class BodyTagScannerDifferentialTests(ITestOutputHelper output)
     }
 
     // Disagreements of a recorded kind, each checked by hand against the standard.
-    private static string? KnownDeviation(string page, ScannerSites sites)
+    internal static string? KnownDeviation(string page, ScannerSites sites)
     {
         // AngleSharp takes the position of "</>" (an end tag without a name, which the tokenizer drops) as the
         // start of the next tag, so the body tag's source position is off. "<?>" is as long and changes no place
@@ -137,6 +163,13 @@ public class BodyTagScannerDifferentialTests(ITestOutputHelper output)
             && WhatwgOracle.Disagreement(page.Replace("</head>", "<!---->", StringComparison.Ordinal), sites) is null)
         {
             return "AngleSharp: <template> after </head> opens the body";
+        }
+
+        // The scanner's own bound: a numeric reference still undecided after BodyTagScanner.MaxPendingLength bytes
+        // (only leading zeros make it that long) before the body is taken as a character, which opens the body.
+        if (Regex.IsMatch(page, "&#[xX]?0{8,}"))
+        {
+            return "ContentGate: a reference longer than the bytes it may hold, taken as text";
         }
 
         // Content opened the body, then <frameset> replaced it (legal while the body has no text): with the notice,

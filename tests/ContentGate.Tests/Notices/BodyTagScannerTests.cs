@@ -115,6 +115,45 @@ public class BodyTagScannerTests
 
         // Only the first body start tag counts.
         "<body class=\"first\">‸<body class=\"second\">",
+
+        // Issue 10's table: where a WHATWG parser puts the body, not where a simplification did.
+        "<script><!--<SCRIPT </SCRIPT><bOdY></script><body>‸", // double-escaped script data: 50
+        "<SCRIPT><!--<script\n</script><body>", // the <body> is script text; the file ends in it
+        "<!DOCTYPE html><SCRIPT><!--<script\n</script><body>",
+        "<TEMPLATE><BoDy></TEMPLATE><bOdY>‸", // template contents: 33
+        "<math><![CDATA[><body>", // CDATA text, and a fragment
+        "<!DOCTYPE html>‸<math><![CDATA[><body>", // <math> opens the body; the <body> is CDATA text
+        "<template><col><script></TEMPLATE><BODY>‸", // "in column group" ignores <script>: 40
+        "<frameset><script><!--</script><bOdY>", // a frameset page: no body, and the rest is a comment
+
+        // Content that opens the body of a document: the place is right before it.
+        "<!DOCTYPE html><title>T</title>‸<p>Hi",
+        "<!DOCTYPE html><title>T</title>\n  ‸Hello",
+        "<html><head>&#32;&Tab;&NewLine;&#x0d;&#012;</head>‸&nbsp;x",
+        "<html>‸&Tab<body>",
+        "<html>‸&#x21;<body>",
+        "<html>‸&#0000000000000032;<body>", // longer than anything pending may be: taken as text
+        "<html>‸< body>",
+        "<html>‸</br><body>",
+        "<html><meta name=a>‸<bas></bas><base>", // not base
+        "<html><meta name=a><base>‸<basefont2>",
+        "<html></head>‸<noscript><body>", // "after head" does not keep noscript
+        "<html><noscript></noscript></head><link>‸\u00e9",
+        "\uFEFF<html>‸\uFEFF<body>", // the second one is a character
+        "<html><template></template></head><template><body></template>‸x",
+
+        // Foreign content, integration points and CDATA before the body exist only in templates.
+        "<template><svg><![CDATA[</template><body>]]></svg></template><body>‸",
+        "<template><svg><foreignObject><![CDATA[></template><body>", // foreignObject is SVG: a CDATA section
+        "<template><svg><foreignObject><p><![CDATA[></template><body>‸",
+        "<template><math><annotation-xml encoding=\"text/html\"><style></template><body></style></template><body>‸",
+        "<template><math><annotation-xml encoding=\"text&#x2f;HTML\"><style></template><body></style></template><body>‸",
+        "<template><math><annotation-xml><style></template><body>‸</style>",
+        "<template><math><mi><script></template><body></script></template><body>‸",
+        "<template><svg><font color=red><script></template><body></script></template><body>‸",
+        "<template><svg><font><script></template><body>‸</script>",
+        "<template><col><template><script></template><body></script></template></template><body>‸",
+        "<template><div><col><script></template><body></script></template><body>‸",
     };
 
     // "⁋" marks the "<" of the body end tag that counts; "‸" the end of the body start tag.

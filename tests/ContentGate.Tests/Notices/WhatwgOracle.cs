@@ -104,9 +104,10 @@ internal static class WhatwgOracle
         foreach (Match match in s_markers.Matches(page))
         {
             var commentStart = match.Index;
-            if (commentStart >= bodyStart && (bodyEnd < 0 || commentStart < bodyEnd) && MarkerIsInBody(page, match.Groups[1].Index))
+            var end = CommentEnd(page, match.Groups[1].Index + MarkerText.Length);
+            if (end >= 0 && commentStart >= bodyStart && (bodyEnd < 0 || commentStart < bodyEnd) && MarkerIsInBody(page, match.Groups[1].Index))
             {
-                marker = CommentEnd(page, match.Groups[1].Index + MarkerText.Length);
+                marker = end;
                 break;
             }
         }
@@ -301,7 +302,7 @@ internal static class WhatwgOracle
         }
     }
 
-    // After the marker text: whitespace, then "-->" or "--!>".
+    // After the marker text: whitespace, then "-->" or "--!>" (or -1).
     private static int CommentEnd(string page, int i)
     {
         while (i < page.Length && page[i] is ' ' or '\t' or '\n' or '\f')
@@ -309,7 +310,10 @@ internal static class WhatwgOracle
             i++;
         }
 
-        return string.CompareOrdinal(page, i, "-->", 0, 3) == 0 ? i + 3 : i + 4;
+        // A comment the end of the file cuts off has no end to put content after.
+        return string.CompareOrdinal(page, i, "-->", 0, 3) == 0 ? i + 3
+            : string.CompareOrdinal(page, i, "--!>", 0, 4) == 0 ? i + 4
+            : -1;
     }
 
     // The tree with namespaces and template contents, so that two parses can be compared.
