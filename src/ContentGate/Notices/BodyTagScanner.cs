@@ -85,6 +85,7 @@ internal sealed class BodyTagScanner
     private static readonly SearchValues<byte> s_attributeNameEnd = SearchValues.Create(" \t\n\f\r/>="u8);
     private static readonly SearchValues<byte> s_unquotedValueEnd = SearchValues.Create(" \t\n\f\r>"u8);
     private static readonly SearchValues<byte> s_dashOrLessThan = SearchValues.Create("-<"u8);
+    private static readonly SearchValues<byte> s_whitespace = SearchValues.Create(" \t\n\f\r"u8);
     private static readonly bool[] s_endsTagName = BuildEndsTagName();
 
     private State _state;
@@ -296,6 +297,12 @@ internal sealed class BodyTagScanner
                     {
                         // In a template, or a frameset page: text changes nothing.
                         i = Skip(chunk, i, (byte)'<', State.TagOpen);
+                    }
+                    else if (IsWhitespace(c) && _byteOrderMark < 0)
+                    {
+                        // Whitespace keeps the body closed: a run of it at once (a head is mostly indentation).
+                        var text = chunk[i..].IndexOfAnyExcept(s_whitespace);
+                        i = text < 0 ? chunk.Length : i + text;
                     }
                     else if ((found = DataBeforeBody(c, ref i)) != NoticePlacements.None)
                     {
@@ -1608,14 +1615,12 @@ internal sealed class BodyTagScanner
             }
 
             var candidates = isEndTag ? endTagCandidates : InBodyStartTags;
-            var hash = HtmlElementNames.EmptyHash;
             var end = nameStart;
             while (end < chunk.Length && !s_endsTagName[chunk[end]])
             {
                 var lower = ToLowerAscii(chunk[end]);
                 var position = end - nameStart;
                 candidates &= position < LongestCandidate && lower < 128 ? s_namesWithByteAt[(position * 128) + lower] : 0u;
-                hash = HtmlElementNames.Append(hash, lower);
                 end++;
             }
 
@@ -1629,6 +1634,12 @@ internal sealed class BodyTagScanner
 
             // Attributes, a name that matters, or the end of the chunk: on in the tag name state, at the byte after
             // the name read so far.
+            var hash = HtmlElementNames.EmptyHash;
+            foreach (var b in chunk[nameStart..end])
+            {
+                hash = HtmlElementNames.Append(hash, ToLowerAscii(b));
+            }
+
             BeginTagName(isEndTag);
             _candidates = candidates;
             _nameLength = length;
