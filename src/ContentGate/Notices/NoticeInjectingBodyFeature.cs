@@ -34,7 +34,8 @@ namespace ContentGate.Notices;
 /// <see cref="FinishAsync"/> is called only when the rest of the pipeline succeeded. It pushes out
 /// what the app left in <see cref="Writer"/>, makes the decision if nothing was written (so an empty 200 page
 /// still gets the cache rules), writes what is still due at the end of a page that has no <c>&lt;/body</c> end tag
-/// (with any bytes held back), and settles <see cref="Outcome"/>. It does not complete the server's response:
+/// (before the bytes held back, and only where the page ends in its body's HTML content), and settles
+/// <see cref="Outcome"/>. It does not complete the server's response:
 /// the server does that when the pipeline returns, as usual. When the pipeline throws, skip it and just restore
 /// the original feature; whatever error handling runs further out then writes to the server directly.
 /// </para>
@@ -47,13 +48,14 @@ namespace ContentGate.Notices;
 /// rules and <see cref="NoticeResponseHeaders.Apply"/> for the header changes.
 /// </para>
 /// <para>
-/// The hold-back: while the body end tag is looked for (there is content for before it or for the marker, whose
-/// content falls back there), a write that ends with what may be the start of <c>&lt;/body</c> — <c>&lt;</c>,
-/// <c>&lt;/</c> … <c>&lt;/body</c>, any case — keeps those bytes (at most <see cref="HoldBackLimit"/>) until a later write
-/// shows whether the notices go before them, or <see cref="FinishAsync"/> ends the page. A flush flushes
-/// everything else: up to <see cref="HoldBackLimit"/> bytes of a possible <c>&lt;/body</c> stay behind across it, which
-/// only shows when a page streams in parts and flushes right after a <c>&lt;</c>, <c>&lt;/</c> or <c>&lt;/b</c> …. Once every place is filled,
-/// writes go straight through again, unscanned.
+/// The hold-back: a write that ends with the start of a token that may yet have notices go before it keeps those bytes
+/// (at most <see cref="HoldBackLimit"/>) until a later write shows whether they do, or <see cref="FinishAsync"/> ends the
+/// page: before the body, the start of a tag or character reference that may open it (<c>&lt;p</c>, <c>&amp;#x2</c>; the body
+/// start content then goes before them), and while the body end tag is looked for (there is content for before it or
+/// for the marker, whose content falls back there), what may be the start of <c>&lt;/body</c> — <c>&lt;</c>,
+/// <c>&lt;/</c> … <c>&lt;/body</c>, any case. A flush flushes everything else: those few bytes stay behind across it, which
+/// only shows when a page streams in parts and flushes right after one of them. Once every place is filled, or none can
+/// be any more, writes go straight through again, unscanned.
 /// </para>
 /// <para>
 /// <see cref="Writer"/> is a <see cref="PipeWriter"/> over this stream, so bytes written to it but not flushed

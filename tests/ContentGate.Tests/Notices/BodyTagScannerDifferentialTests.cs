@@ -9,8 +9,10 @@ namespace ContentGate.Tests.Notices;
 /// <summary>
 /// The scanner against a WHATWG-conformant parser (<see cref="WhatwgOracle"/>) on thousands of generated pages
 /// (<see cref="HardPages"/>): the same places, or a disagreement of a kind recorded below with its reason.
-/// Deterministic: the pages come from fixed seeds.
+/// Deterministic: the pages come from fixed seeds. A few seconds of one busy core: run alone, after the parallel tests,
+/// so that it does not starve the timing-sensitive ones (the concurrency tests of the network cache) on a small machine.
 /// </summary>
+[Collection(nameof(BodyTagScannerDifferentialTests))]
 public class BodyTagScannerDifferentialTests(ITestOutputHelper output)
 {
     private const int PagesPerSeed = 5000;
@@ -187,3 +189,7 @@ public class BodyTagScannerDifferentialTests(ITestOutputHelper output)
         .Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)
         .Replace("\t", "\\t", StringComparison.Ordinal) + "\"";
 }
+
+/// <summary>Runs <see cref="BodyTagScannerDifferentialTests"/> on its own, not in parallel with other tests.</summary>
+[CollectionDefinition(nameof(BodyTagScannerDifferentialTests), DisableParallelization = true)]
+public sealed class BodyTagScannerDifferentialRunsAlone;
