@@ -26,9 +26,12 @@ namespace ContentGate.Tests.Notices;
 /// </remarks>
 internal static class HardPages
 {
+    // Half the pages start in the body, so that the body end and the marker are exercised as much as the body start.
     private static readonly string[] s_starts =
     [
         "", "", "<!DOCTYPE html>", "<!doctype html>\n", "<html>", "<html><head>", "<!-- c -->", " ", "<head>",
+        "<body>", "<body>", "<!DOCTYPE html><body>", "<html><head></head><body>", "<!DOCTYPE html>\n<p>", "<body><p>",
+        "<BODY class=x>", "<html><body>\n",
     ];
 
     private static readonly (int Weight, string Piece)[] s_pieces =
