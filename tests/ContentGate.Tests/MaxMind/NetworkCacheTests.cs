@@ -231,7 +231,7 @@ public sealed class NetworkCacheTests
                 var (address, region) = networks[i++ % networks.Length];
                 cache.Add(address, 128, region);
             }
-        }, TaskCreationOptions.LongRunning));
+        }, TaskCreationOptions.LongRunning)).ToArray();
         var readers = Enumerable.Range(0, 2).Select(r => Task.Factory.StartNew(() =>
         {
             var i = r;
@@ -247,7 +247,7 @@ public sealed class NetworkCacheTests
                     }
                 }
             }
-        }, TaskCreationOptions.LongRunning));
+        }, TaskCreationOptions.LongRunning)).ToArray();
         while (running.Elapsed < TimeSpan.FromSeconds(30) && (running.Elapsed < TimeSpan.FromSeconds(1) || Volatile.Read(ref hits) < 10_000))
         {
             await Task.Delay(50);
