@@ -1,168 +1,187 @@
 using System.Buffers;
-using System.Numerics;
 
 namespace ContentGate.Notices;
 
 /// <summary>
-/// Finds the places where notices go in an HTML byte stream that arrives in chunks, without buffering: the end
-/// of the first real <c>&lt;body …&gt;</c> start tag and, after it when asked, the end of the first real
-/// <c>&lt;!-- contentgate:notice --&gt;</c> marker comment and the start of the first real <c>&lt;/body</c> end tag.
-/// A small subset of the WHATWG HTML tokenizer that keeps only a state, a partial tag name (as a set of candidate
-/// names), the progress through a raw-text end tag and the progress through the marker.
+/// Finds the places where notices go in an HTML byte stream that arrives in chunks, without buffering: where the
+/// body element starts, and, after it when asked, the end of the first marker comment
+/// (<c>&lt;!-- contentgate:notice --&gt;</c>) in the body and the start of the body end tag. A streaming tokenizer with
+/// the states of the WHATWG HTML standard (named as there), driven by <see cref="TreeBuilderSimulator"/>, which plays
+/// the part of tree construction that decides the tokenizer's state and where the body is.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Works on any ASCII-compatible encoding (UTF-8, windows-125x, KOI8-R, ISO-8859-x, Shift_JIS, GBK, Big5 …):
-/// the bytes that drive the tokenizer (<c>&lt; &gt; / ! - = " '</c> and whitespace) never occur inside a
-/// multi-byte character in those encodings, and an ASCII letter does so only after a non-ASCII lead byte,
-/// which already makes a tag name differ from every name looked for. Bytes ≥ 0x80, including a UTF-8 byte
-/// order mark at the start, are ordinary text.
+/// the bytes that drive the tokenizer are ASCII and never occur inside a multi-byte character in those encodings,
+/// and an ASCII letter does so only after a non-ASCII lead byte, which already makes a tag name differ from every
+/// name that matters. A byte ≥ 0x80 is a character that is not whitespace; a UTF-8 byte order mark at the very start
+/// is not a character (the decoder strips it).
 /// </para>
-/// <para>
-/// What it follows, as browsers do: tag names are ASCII case-insensitive and end at whitespace, <c>/</c> or
-/// <c>&gt;</c> (so <c>&lt;bodyx&gt;</c> and <c>&lt;body-x&gt;</c> are other elements); attribute values may be
-/// double-quoted, single-quoted or unquoted and a quoted value may contain <c>&gt;</c>; a quote that is not
-/// right after <c>=</c> is part of an attribute name, not the start of a value; end tags are tokenized like any
-/// other tag, attributes included; comments (<c>&lt;!-- … --&gt;</c>, including the
-/// abrupt <c>&lt;!--&gt;</c> and <c>&lt;!---&gt;</c> and the <c>--!&gt;</c> ending), <c>&lt;!DOCTYPE …&gt;</c>,
-/// <c>&lt;?…&gt;</c> and other bogus comments; the contents of the raw-text and RCDATA elements <c>script</c>,
-/// <c>style</c>, <c>textarea</c>, <c>title</c>, <c>xmp</c>, <c>iframe</c>, <c>noembed</c>, <c>noframes</c> and
-/// <c>noscript</c> (scripting is assumed enabled, as in every browser that matters), which end only at
-/// <c>&lt;/name</c> followed by whitespace, <c>/</c> or <c>&gt;</c>; and <c>plaintext</c>, which never ends.
-/// </para>
-/// <para>
-/// What it looks for, in order, each at most once:
-/// </para>
+/// <para>The places, each at most once, in document order:</para>
 /// <list type="bullet">
-/// <item><description><see cref="NoticePlacements.AfterBodyStart"/>: the <c>&gt;</c> that ends the first real
-/// <c>&lt;body</c> start tag. Always looked for first; nothing else counts before it, so a marker or a
-/// <c>&lt;/body&gt;</c> in the head is ignored.</description></item>
-/// <item><description><see cref="NoticePlacements.AtMarker"/> (when asked): the <c>&gt;</c> that ends the first
-/// <c>&lt;!--</c> comment after the body start tag whose data, trimmed of ASCII whitespace, is
-/// <c>contentgate:notice</c> in any ASCII case. The comment data is what a browser would put in the DOM, so
-/// <c>&lt;!--contentgate:notice---&gt;</c> (data <c>contentgate:notice-</c>) is not a marker; neither is a bogus
-/// comment such as <c>&lt;!contentgate:notice&gt;</c>. A marker after the first <c>&lt;/body</c> is not looked for.
-/// </description></item>
-/// <item><description><see cref="NoticePlacements.BeforeBodyEnd"/> (when asked for it or for the marker, whose
-/// content falls back there): the first <c>&lt;/body</c> end tag after the body start tag, recognized at the byte
-/// after <c>&lt;/body</c> (whitespace, <c>/</c> or <c>&gt;</c>), which it does not consume. The place is the
-/// <c>&lt;</c>, <see cref="BodyEndTagLength"/> bytes earlier, possibly in an earlier chunk: until the byte after
-/// them is seen, the last <see cref="PendingLength"/> bytes fed may be the start of it.</description></item>
+/// <item><description><see cref="NoticePlacements.AfterBodyStart"/>: right after the start tag that created the body
+/// element (a <c>&lt;body&gt;</c> tag the tree builder acts on: not one in a template, after a frameset, in text of any
+/// kind, or after content that already opened the body). When content opens the body instead — a character that is
+/// not whitespace, or a tag the modes before the body do not keep for the head, in a page that started as a document
+/// (a DOCTYPE, an <c>&lt;html&gt;</c> or <c>&lt;head&gt;</c> tag) — the place is right before that content, where the
+/// inserted content opens the body itself and becomes its first child. A fragment (no such start) gets nothing: its
+/// host page carries the notice. A frameset page has no body and gets nothing.</description></item>
+/// <item><description><see cref="NoticePlacements.AtMarker"/> (when asked): right after the first <c>&lt;!--</c>
+/// comment whose data, trimmed of ASCII whitespace, is <c>contentgate:notice</c> in any ASCII case, read in the body
+/// as HTML content (not inside a template, an SVG or a MathML element). A bogus comment such as
+/// <c>&lt;!contentgate:notice&gt;</c> does not count.</description></item>
+/// <item><description><see cref="NoticePlacements.BeforeBodyEnd"/> (when asked for it or the marker, whose content
+/// falls back there): right before the first <c>&lt;/body</c> end tag read in the body as HTML content, recognised at
+/// the byte after <c>&lt;/body</c>, which is not consumed. After it nothing is looked for.</description></item>
 /// </list>
 /// <para>
-/// Deliberate simplifications, all rare in real pages. None can insert a notice twice; the first three
-/// can put one where it is not shown (inside a template or a script), the second also leaves out pages with
-/// no <c>&lt;body</c> tag:
+/// A place may be before bytes already fed: <see cref="BytesBeforePlace"/> says how far before the returned position it
+/// is, and <see cref="PendingLength"/> how many of the last bytes fed may still turn out to follow a place (a tag or a
+/// character reference not yet read to the point that decides). Those bytes are never more than
+/// <see cref="MaxPendingLength"/>. At the end of the document <see cref="Finish"/> says what goes there.
 /// </para>
-/// <list type="bullet">
-/// <item><description>Script data escape states are not modelled: in
-/// <c>&lt;script&gt;&lt;!--&lt;script&gt;…&lt;/script&gt;…&lt;/script&gt;</c> (the "double-escaped" state) a browser keeps the
-/// script open past the first <c>&lt;/script&gt;</c>; this scanner closes it there.</description></item>
-/// <item><description>There is no tree construction. A <c>&lt;body&gt;</c> inside <c>&lt;template&gt;</c> (ignored by
-/// browsers), or an explicit <c>&lt;body&gt;</c> after content that already opened the body implicitly, is taken
-/// as the body tag; likewise a marker or a <c>&lt;/body&gt;</c> inside a template counts. Conversely a page whose
-/// body is only implied (no <c>&lt;body</c> at all) is not rewritten.</description></item>
-/// <item><description>Foreign content (SVG, MathML) is treated as HTML: <c>&lt;![CDATA[</c> always ends at the
-/// first <c>&gt;</c>, as it does in HTML content, whereas inside <c>&lt;svg&gt;</c> a browser reads it up to
-/// <c>]]&gt;</c>.</description></item>
-/// <item><description><c>noscript</c> is raw text (scripting enabled); with scripting disabled a browser would
-/// parse its content as markup.</description></item>
-/// </list>
 /// <para>
-/// Once <see cref="IsFinished"/> is <see langword="true"/> there is nothing left to find and further calls
-/// return -1. Not thread-safe; one instance per response.
+/// Once <see cref="IsFinished"/> is <see langword="true"/> nothing more can be found (everything was, or the page
+/// cannot have it) and further calls return -1. Not thread-safe; one instance per response.
 /// </para>
 /// </remarks>
-internal sealed class BodyTagScanner
+internal sealed partial class BodyTagScanner
 {
-    /// <summary>The length of <c>&lt;/body</c>: how far before the reported position a body end tag starts.</summary>
-    public const int BodyEndTagLength = 6;
+    /// <summary>The most bytes ever pending: a numeric character reference is decided by then, whatever it is.</summary>
+    public const int MaxPendingLength = 16;
 
-    // Elements whose start tag changes how the bytes after it are tokenized, plus body itself.
-    // Indexes are bit positions in _candidates.
+    // Names whose prefix decides something while their bytes are held, as bit positions in _candidates.
     private const int Body = 0;
-    private const int PlainText = 10;
-    private const ushort AllCandidates = (1 << 11) - 1;
+    private const int Html = 14;
+    private const int InBodyStartTags = 0b11_1111_1111_1110; // script … template: they change the tokenizer or the stack
+    private const uint OpensBodyAsEndTag = (1u << Body) | (1u << 14) | (1u << 22); // body, html, br
+    private const uint AllCandidates = (1u << 23) - 1;
 
-    // _markerProgress: -1 once the comment can no longer be the marker (or no marker is looked for); 0 before
-    // its first non-whitespace byte; 1 to MarkerText.Length after matching that much of it.
+    private const int LongestCandidate = 9;
     private const int NotMarker = -1;
 
-    private static readonly byte[][] s_elementNames =
+    private static readonly byte[][] s_candidateNames =
     [
-        "body"u8.ToArray(),      // 0: the one we look for
-        "script"u8.ToArray(),    // raw text (script data)
-        "style"u8.ToArray(),     // raw text
-        "textarea"u8.ToArray(),  // RCDATA
-        "title"u8.ToArray(),     // RCDATA
-        "xmp"u8.ToArray(),       // raw text
-        "iframe"u8.ToArray(),    // raw text
-        "noembed"u8.ToArray(),   // raw text
-        "noframes"u8.ToArray(),  // raw text
-        "noscript"u8.ToArray(),  // raw text when scripting is enabled
-        "plaintext"u8.ToArray(), // 10: everything after it is text, for good
+        "body"u8.ToArray(), "script"u8.ToArray(), "style"u8.ToArray(), "textarea"u8.ToArray(), "title"u8.ToArray(),
+        "xmp"u8.ToArray(), "iframe"u8.ToArray(), "noembed"u8.ToArray(), "noframes"u8.ToArray(), "noscript"u8.ToArray(),
+        "plaintext"u8.ToArray(), "svg"u8.ToArray(), "math"u8.ToArray(), "template"u8.ToArray(), "html"u8.ToArray(),
+        "head"u8.ToArray(), "frameset"u8.ToArray(), "base"u8.ToArray(), "basefont"u8.ToArray(), "bgsound"u8.ToArray(),
+        "link"u8.ToArray(), "meta"u8.ToArray(), "br"u8.ToArray(),
     ];
 
-    // The longest name in s_elementNames ("plaintext"): a tag name read further than this matches none of them.
-    private const int LongestElementName = 9;
+    // The start tags the modes before the body keep (noscript only before "after head"): see
+    // TreeBuilderSimulator.StartTagKeepsBodyClosed, which decides the same from the whole name.
+    private static readonly uint s_keepsBodyClosed = Mask("body", "html", "head", "frameset", "base", "basefont", "bgsound",
+        "link", "meta", "noframes", "script", "style", "template", "title");
 
-    // s_namesWithByteAt[position * 128 + b]: the names in s_elementNames whose byte at `position` is the lower-case
-    // ASCII byte b. One lookup a byte narrows the candidates, instead of a comparison per name.
-    private static readonly ushort[] s_namesWithByteAt = BuildNamesWithByteAt();
+    private static readonly uint s_noscript = Mask("noscript");
 
-    // s_namesOfLength[length]: the names in s_elementNames that are `length` bytes long, for 0 to LongestElementName.
-    private static readonly ushort[] s_namesOfLength = BuildNamesOfLength();
+    // s_namesWithByteAt[position * 128 + b]: the candidates whose byte at `position` is the lower-case ASCII byte b.
+    private static readonly uint[] s_namesWithByteAt = BuildNamesWithByteAt();
+    private static readonly uint[] s_namesOfLength = BuildNamesOfLength();
 
-    // What ends a tag name (and, with "=", an attribute name): ASCII whitespace, "/" and ">". Everything between
-    // is skipped with one vectorized search once it can no longer change the outcome.
-    private static readonly SearchValues<byte> s_tagNameEnd = SearchValues.Create(" \t\n\f\r/>"u8);
     private static readonly SearchValues<byte> s_attributeNameEnd = SearchValues.Create(" \t\n\f\r/>="u8);
     private static readonly SearchValues<byte> s_unquotedValueEnd = SearchValues.Create(" \t\n\f\r>"u8);
-
-    // s_endsTagName[b]: whether byte b ends a tag name (ASCII whitespace, "/" or ">"), as one load.
+    private static readonly SearchValues<byte> s_dashOrLessThan = SearchValues.Create("-<"u8);
+    private static readonly SearchValues<byte> s_whitespace = SearchValues.Create(" \t\n\f\r"u8);
     private static readonly bool[] s_endsTagName = BuildEndsTagName();
 
     private State _state;
+    private TreeBuilderSimulator _tree = new();
 
-    // What is still to be found after the body start tag: BeforeBodyEnd and/or AtMarker. Either one means the
-    // body end tag is looked for, since the marker's content falls back there.
     private NoticePlacements _sought;
     private bool _bodyStartFound;
 
-    // The names in s_elementNames that the tag name read so far is a prefix of: any of them for a start tag,
-    // only body for an end tag while the body end tag is looked for.
-    private ushort _candidates;
-    private int _nameLength;
+    // How many of the last bytes belong to a token that may yet put a place before itself; 0 when none.
+    private int _pending;
+    private int _bytesBeforePlace;
+
+    // 0 to 3 while the first bytes may be a UTF-8 byte order mark; -1 after.
+    private int _byteOrderMark;
+
+    // The tag being read.
     private bool _isEndTag;
+    private bool _selfClosing;
+    private uint _candidates;
+    private int _nameLength;
+    private ulong _nameHash;
+    private HtmlElementName _element;
+    private int _nameEndStage;
+    private bool _endsText;
 
-    // Inside a raw-text element: which one, and how much of "</name" has been matched after "</".
-    private int _rawTextElement;
-    private int _rawTextMatched;
+    // Attributes that matter (font in foreign content; annotation-xml's encoding), read only while needed.
+    private AttributeWatch _watch;
+    private ulong _attributeHash;
+    private bool _breaksOutAsFont;
+    private bool _encodingSeen;
+    private bool _readingEncoding;
+    private EncodingMatch _encoding;
 
+    // Raw text, RCDATA and script data: the element whose end tag ends it, and progress through "</name" or "script".
+    private HtmlElementName _textElement;
+    private int _matched;
+
+    private int _attributeNameLength;
+    private int _declarationProgress;
     private int _markerProgress = NotMarker;
 
-    /// <summary>Initializes a scanner that looks for the body start tag only.</summary>
+    // A character reference in the data state before the body: progress and the value of a numeric one.
+    private int _referenceProgress;
+    private int _referenceValue;
+    private bool _referenceHasDigits;
+
+    /// <summary>Initializes a scanner that looks for the body start only.</summary>
     public BodyTagScanner()
         : this(NoticePlacements.None)
     {
     }
 
-    /// <summary>Initializes a scanner that looks for the body start tag, then for the places in <paramref name="sought"/>.</summary>
+    /// <summary>Initializes a scanner that looks for the body start, then for the places in <paramref name="sought"/>.</summary>
     /// <param name="sought">
     /// Any of <see cref="NoticePlacements.BeforeBodyEnd"/> and <see cref="NoticePlacements.AtMarker"/>; other flags
-    /// are ignored (the body start tag is always looked for).
+    /// are ignored (the body start is always looked for).
     /// </param>
     public BodyTagScanner(NoticePlacements sought)
     {
         _sought = sought & (NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker);
     }
 
+    // The tokenizer states of the standard. The DOCTYPE states are one: every one of them ends the token at the first
+    // ">" and nothing in a DOCTYPE matters here. The comment less-than sign states only report nested comments; they
+    // change neither where a comment ends nor its data, and are folded into Comment.
     private enum State : byte
     {
         Data,
+        RcData,
+        RawText,
+        ScriptData,
+        PlainText,
         TagOpen,
         EndTagOpen,
         TagName,
+        RcDataLessThanSign,
+        RcDataEndTagOpen,
+        RcDataEndTagName,
+        RawTextLessThanSign,
+        RawTextEndTagOpen,
+        RawTextEndTagName,
+        ScriptDataLessThanSign,
+        ScriptDataEndTagOpen,
+        ScriptDataEndTagName,
+        ScriptDataEscapeStart,
+        ScriptDataEscapeStartDash,
+        ScriptDataEscaped,
+        ScriptDataEscapedDash,
+        ScriptDataEscapedDashDash,
+        ScriptDataEscapedLessThanSign,
+        ScriptDataEscapedEndTagOpen,
+        ScriptDataEscapedEndTagName,
+        ScriptDataDoubleEscapeStart,
+        ScriptDataDoubleEscaped,
+        ScriptDataDoubleEscapedDash,
+        ScriptDataDoubleEscapedDashDash,
+        ScriptDataDoubleEscapedLessThanSign,
+        ScriptDataDoubleEscapeEnd,
         BeforeAttributeName,
         AttributeName,
         AfterAttributeName,
@@ -172,54 +191,57 @@ internal sealed class BodyTagScanner
         AttributeValueUnquoted,
         AfterAttributeValueQuoted,
         SelfClosingStartTag,
+        BogusComment,
         MarkupDeclarationOpen,
-        MarkupDeclarationDash,
         CommentStart,
         CommentStartDash,
         Comment,
         CommentEndDash,
         CommentEnd,
         CommentEndBang,
-        BogusComment,
-        RawText,
-        RawTextLessThanSign,
-        RawTextEndTagName,
-        PlainText,
+        Doctype,
+        CdataSection,
+        CdataSectionBracket,
+        CdataSectionEnd,
+        CharacterReference,
+        NamedCharacterReference,
+        NumericCharacterReference,
+        HexadecimalCharacterReferenceStart,
+        DecimalCharacterReferenceStart,
+        HexadecimalCharacterReference,
+        DecimalCharacterReference,
         Finished,
     }
 
-    /// <summary>Gets a value indicating whether the end of the first real body start tag has been seen.</summary>
+    private enum AttributeWatch : byte
+    {
+        None,
+        FontAttributes,
+        Encoding,
+    }
+
+    /// <summary>Gets a value indicating whether the body start has been found.</summary>
     public bool BodyStartFound => _bodyStartFound;
 
-    /// <summary>Gets a value indicating whether everything looked for has been found: the scanner is done.</summary>
+    /// <summary>Gets a value indicating whether nothing more can be found: everything sought was, or the page cannot have it.</summary>
     public bool IsFinished => _state == State.Finished;
 
     /// <summary>
-    /// Gets how many of the last bytes fed may be the start of the body end tag looked for (<c>&lt;</c>,
-    /// <c>&lt;/</c>, <c>&lt;/b</c> … <c>&lt;/body</c> in any case): 0 to <see cref="BodyEndTagLength"/>, and 0 unless
-    /// the body end tag is looked for. A caller that inserts before that tag holds these bytes back until a later
-    /// chunk settles them.
+    /// Gets how many bytes before the position the last <see cref="Scan"/> returned the place it found is: 0 after a
+    /// tag or comment, the length of <c>&lt;/body</c> or of the content that opens the body before it.
     /// </summary>
-    public int PendingLength
-    {
-        get
-        {
-            if (!_bodyStartFound || _sought == NoticePlacements.None)
-            {
-                return 0;
-            }
+    public int BytesBeforePlace => _bytesBeforePlace;
 
-            return _state switch
-            {
-                State.TagOpen => 1,
-                State.EndTagOpen => 2,
-                State.TagName when _isEndTag && _candidates != 0 => 2 + _nameLength,
-                _ => 0,
-            };
-        }
-    }
+    /// <summary>
+    /// Gets how many of the last bytes fed may still be preceded by a place (0 to <see cref="MaxPendingLength"/>):
+    /// the start of a tag or character reference not yet read far enough. A caller that inserts holds these bytes
+    /// back until a later chunk, or <see cref="Finish"/>, settles them.
+    /// </summary>
+    public int PendingLength => _pending;
 
     private bool SeekingMarker => _bodyStartFound && (_sought & NoticePlacements.AtMarker) != 0;
+
+    private bool SeekingBodyEnd => _bodyStartFound && _sought != NoticePlacements.None;
 
     /// <summary>
     /// Feeds the next chunk of the document, up to the next place found. The places found and their positions in
@@ -232,15 +254,14 @@ internal sealed class BodyTagScanner
     /// <see cref="NoticePlacements.None"/> when the result is -1.
     /// </param>
     /// <returns>
-    /// The index in <paramref name="chunk"/> just after the bytes that complete <paramref name="found"/>: after the
-    /// <c>&gt;</c> of the body start tag or of the marker comment, after the <c>&lt;/body</c> of the body end tag (whose
-    /// <c>&lt;</c> is <see cref="BodyEndTagLength"/> bytes earlier). Feed the rest of the chunk in another call.
-    /// -1 when the whole chunk was read without completing anything, including every call once
-    /// <see cref="IsFinished"/>.
+    /// The index in <paramref name="chunk"/> up to which it was read; the place is <see cref="BytesBeforePlace"/>
+    /// bytes before it (possibly in an earlier chunk). Feed the rest of the chunk in another call. -1 when the whole
+    /// chunk was read without finding anything, including every call once <see cref="IsFinished"/>.
     /// </returns>
     public int Scan(ReadOnlySpan<byte> chunk, out NoticePlacements found)
     {
         found = NoticePlacements.None;
+        _bytesBeforePlace = 0;
         var i = 0;
         while (i < chunk.Length)
         {
@@ -248,27 +269,74 @@ internal sealed class BodyTagScanner
             switch (_state)
             {
                 case State.Data:
-                    i = SkipData(chunk, i);
-                    break;
-
-                case State.TagOpen:
-                    if (IsAsciiLetter(c))
+                    if (_tree.CommentsGoInBody)
                     {
-                        BeginTagName(isEndTag: false); // reconsume the letter as part of the name
+                        i = SkipData(chunk, i);
                     }
-                    else
+                    else if (_tree.Mode == InsertionMode.AfterBody)
                     {
-                        _state = c switch
+                        // Whitespace stays "after body"; "<" may start </body>; anything else goes back to the body.
+                        if (c == '<')
                         {
-                            (byte)'!' => State.MarkupDeclarationOpen,
-                            (byte)'/' => State.EndTagOpen,
-                            (byte)'?' => State.BogusComment,
-                            _ => State.Data, // "<" followed by anything else is text; reconsume (it may be "<")
-                        };
-                        if (_state != State.Data)
+                            _pending = SeekingBodyEnd ? 1 : 0;
+                            _state = State.TagOpen;
+                            i++;
+                        }
+                        else if (IsWhitespace(c))
                         {
                             i++;
                         }
+                        else
+                        {
+                            _tree.OpenBody();
+                        }
+                    }
+                    else if (!_tree.CharactersMayOpenBody)
+                    {
+                        // In a template, or a frameset page: text changes nothing.
+                        i = Skip(chunk, i, (byte)'<', State.TagOpen);
+                    }
+                    else if (IsWhitespace(c) && _byteOrderMark < 0)
+                    {
+                        // Whitespace keeps the body closed: a run of it at once (a head is mostly indentation).
+                        var text = chunk[i..].IndexOfAnyExcept(s_whitespace);
+                        i = text < 0 ? chunk.Length : i + text;
+                    }
+                    else if ((found = DataBeforeBody(c, ref i)) != NoticePlacements.None)
+                    {
+                        return i;
+                    }
+
+                    break;
+
+                case State.TagOpen:
+                    if (c == '!')
+                    {
+                        _pending = 0;
+                        _state = State.MarkupDeclarationOpen;
+                        _declarationProgress = 0;
+                        i++;
+                    }
+                    else if (c == '/')
+                    {
+                        Hold();
+                        _state = State.EndTagOpen;
+                        i++;
+                    }
+                    else if (IsAsciiLetter(c))
+                    {
+                        BeginTagName(isEndTag: false);
+                    }
+                    else
+                    {
+                        // "?" starts a bogus comment; anything else makes "<" a character.
+                        _state = c == '?' ? State.BogusComment : State.Data;
+                        if (c != '?' && (found = OpenBodyHere()) != NoticePlacements.None)
+                        {
+                            return i;
+                        }
+
+                        _pending = 0;
                     }
 
                     break;
@@ -280,31 +348,32 @@ internal sealed class BodyTagScanner
                     }
                     else
                     {
-                        // "</>" is dropped; "</" followed by anything else starts a bogus comment.
+                        // "</>" is nothing at all; anything else a bogus comment.
+                        _pending = 0;
                         _state = c == '>' ? State.Data : State.BogusComment;
-                        i++;
+                        i += c == '>' ? 1 : 0;
                     }
 
                     break;
 
                 case State.TagName:
-                    if (IsWhitespace(c) || c is (byte)'/' or (byte)'>')
+                    if (s_endsTagName[c])
                     {
-                        if (_isEndTag && MatchedElement() == Body)
+                        if (_nameEndStage < 2 && (found = EndTagName()) != NoticePlacements.None)
                         {
-                            // Only possible while the body end tag is looked for (see BeginTagName). The byte
-                            // after "</body" is left for the caller to pass on with the rest of the chunk.
-                            _state = State.Finished;
-                            found = NoticePlacements.BeforeBodyEnd;
                             return i;
+                        }
+
+                        if (_state != State.TagName)
+                        {
+                            break; // finished
                         }
 
                         i++;
                         if (c == '>')
                         {
-                            if (EmitTag())
+                            if ((found = EmitTag()) != NoticePlacements.None)
                             {
-                                found = NoticePlacements.AfterBodyStart;
                                 return i;
                             }
                         }
@@ -313,9 +382,9 @@ internal sealed class BodyTagScanner
                             _state = c == '/' ? State.SelfClosingStartTag : State.BeforeAttributeName;
                         }
                     }
-                    else
+                    else if ((found = ReadTagName(chunk, ref i)) != NoticePlacements.None)
                     {
-                        i = ReadTagName(chunk, i);
+                        return i;
                     }
 
                     break;
@@ -332,8 +401,8 @@ internal sealed class BodyTagScanner
                     else
                     {
                         // Any other byte, even "=", a quote or "<", starts an attribute name.
+                        BeginAttributeName();
                         _state = State.AttributeName;
-                        i++;
                     }
 
                     break;
@@ -341,16 +410,25 @@ internal sealed class BodyTagScanner
                 case State.AttributeName:
                     if (IsWhitespace(c) || c is (byte)'/' or (byte)'>')
                     {
+                        EndAttributeName();
                         _state = State.AfterAttributeName;
                     }
-                    else if (c == '=')
+                    else if (c == '=' && _attributeNameLength > 0)
                     {
+                        EndAttributeName();
                         _state = State.BeforeAttributeValue;
+                        i++;
+                    }
+                    else if (_watch != AttributeWatch.None)
+                    {
+                        _attributeHash = HtmlElementNames.Append(_attributeHash, ToLowerAscii(c));
+                        _attributeNameLength = 1; // a first "=" is part of the name; later ones are not
                         i++;
                     }
                     else
                     {
-                        // Quotes here belong to the name; only "=" moves on to a value.
+                        // Quotes here belong to the name; only "=" (not first) moves on to a value.
+                        _attributeNameLength = 1;
                         i = IndexOfAnyFrom(chunk, i + 1, s_attributeNameEnd);
                     }
 
@@ -374,14 +452,14 @@ internal sealed class BodyTagScanner
                     else if (c == '>')
                     {
                         i++;
-                        if (EmitTag())
+                        if ((found = EmitTag()) != NoticePlacements.None)
                         {
-                            found = NoticePlacements.AfterBodyStart;
                             return i;
                         }
                     }
                     else
                     {
+                        BeginAttributeName();
                         _state = State.AttributeName;
                     }
 
@@ -392,22 +470,17 @@ internal sealed class BodyTagScanner
                     {
                         i++;
                     }
-                    else if (c == '"')
+                    else if (c is (byte)'"' or (byte)'\'')
                     {
-                        _state = State.AttributeValueDoubleQuoted;
-                        i++;
-                    }
-                    else if (c == '\'')
-                    {
-                        _state = State.AttributeValueSingleQuoted;
+                        _state = c == '"' ? State.AttributeValueDoubleQuoted : State.AttributeValueSingleQuoted;
                         i++;
                     }
                     else if (c == '>')
                     {
+                        _readingEncoding = false; // missing value: the encoding is empty
                         i++;
-                        if (EmitTag())
+                        if ((found = EmitTag()) != NoticePlacements.None)
                         {
-                            found = NoticePlacements.AfterBodyStart;
                             return i;
                         }
                     }
@@ -419,27 +492,48 @@ internal sealed class BodyTagScanner
                     break;
 
                 case State.AttributeValueDoubleQuoted:
-                    i = Skip(chunk, i, (byte)'"', State.AfterAttributeValueQuoted);
-                    break;
-
                 case State.AttributeValueSingleQuoted:
-                    i = Skip(chunk, i, (byte)'\'', State.AfterAttributeValueQuoted);
+                    var quote = _state == State.AttributeValueDoubleQuoted ? (byte)'"' : (byte)'\'';
+                    if (_readingEncoding)
+                    {
+                        i++;
+                        if (c == quote)
+                        {
+                            EndEncoding();
+                            _state = State.AfterAttributeValueQuoted;
+                        }
+                        else
+                        {
+                            _encoding.Append(c);
+                        }
+                    }
+                    else
+                    {
+                        i = Skip(chunk, i, quote, State.AfterAttributeValueQuoted);
+                    }
+
                     break;
 
                 case State.AttributeValueUnquoted:
                     if (IsWhitespace(c))
                     {
+                        EndEncoding();
                         _state = State.BeforeAttributeName;
                         i++;
                     }
                     else if (c == '>')
                     {
+                        EndEncoding();
                         i++;
-                        if (EmitTag())
+                        if ((found = EmitTag()) != NoticePlacements.None)
                         {
-                            found = NoticePlacements.AfterBodyStart;
                             return i;
                         }
+                    }
+                    else if (_readingEncoding)
+                    {
+                        _encoding.Append(c);
+                        i++;
                     }
                     else
                     {
@@ -452,10 +546,10 @@ internal sealed class BodyTagScanner
                 case State.SelfClosingStartTag:
                     if (c == '>')
                     {
+                        _selfClosing = _state == State.SelfClosingStartTag;
                         i++;
-                        if (EmitTag())
+                        if ((found = EmitTag()) != NoticePlacements.None)
                         {
-                            found = NoticePlacements.AfterBodyStart;
                             return i;
                         }
                     }
@@ -466,46 +560,21 @@ internal sealed class BodyTagScanner
                     }
                     else
                     {
-                        // Whitespace is consumed there; anything else (a missing space) is reconsumed.
+                        // Whitespace is consumed there; anything else (a missing space, a stray "/") is reconsumed.
                         _state = State.BeforeAttributeName;
                     }
 
                     break;
 
                 case State.MarkupDeclarationOpen:
-                    // "<!--" starts a comment; "<!DOCTYPE", "<![CDATA[" (in HTML content) and everything else
-                    // end at the first ">", exactly like a bogus comment.
-                    if (c == '-')
-                    {
-                        _state = State.MarkupDeclarationDash;
-                        i++;
-                    }
-                    else
-                    {
-                        _state = State.BogusComment;
-                    }
-
-                    break;
-
-                case State.MarkupDeclarationDash:
-                    if (c == '-')
-                    {
-                        _state = State.CommentStart;
-                        _markerProgress = SeekingMarker ? 0 : NotMarker;
-                        i++;
-                    }
-                    else
-                    {
-                        _state = State.BogusComment;
-                    }
-
+                    i = MarkupDeclarationOpen(c, i);
                     break;
 
                 case State.CommentStart:
                 case State.CommentStartDash:
                     if (c == '>')
                     {
-                        // "<!-->" and "<!--->" are complete (empty) comments.
+                        // "<!-->" and "<!--->": abrupt closing of an empty comment.
                         _state = State.Data;
                         i++;
                     }
@@ -561,29 +630,25 @@ internal sealed class BodyTagScanner
                     break;
 
                 case State.CommentEnd:
-                    switch (c)
+                    if (c == '>')
                     {
-                        case (byte)'>':
-                            i++;
-                            if (EmitComment())
-                            {
-                                found = NoticePlacements.AtMarker;
-                                return i;
-                            }
-
-                            break;
-                        case (byte)'!':
-                            _state = State.CommentEndBang;
-                            i++;
-                            break;
-                        case (byte)'-':
-                            _markerProgress = NotMarker; // "--->": the first "-" is data
-                            i++; // still at the end
-                            break;
-                        default:
-                            _markerProgress = NotMarker; // "--" inside the comment is data
-                            _state = State.Comment;
-                            break;
+                        i++;
+                        if ((found = EmitComment()) != NoticePlacements.None)
+                        {
+                            return i;
+                        }
+                    }
+                    else if (c == '!')
+                    {
+                        _state = State.CommentEndBang;
+                        i++;
+                    }
+                    else
+                    {
+                        // "---": the first "-" is data, still at the end; "--x": "--" is data.
+                        _markerProgress = NotMarker;
+                        _state = c == '-' ? State.CommentEnd : State.Comment;
+                        i += c == '-' ? 1 : 0;
                     }
 
                     break;
@@ -592,24 +657,16 @@ internal sealed class BodyTagScanner
                     if (c == '>')
                     {
                         i++;
-                        if (EmitComment())
+                        if ((found = EmitComment()) != NoticePlacements.None)
                         {
-                            found = NoticePlacements.AtMarker;
                             return i;
                         }
                     }
                     else
                     {
                         _markerProgress = NotMarker; // "--!" inside the comment is data
-                        if (c == '-')
-                        {
-                            _state = State.CommentEndDash;
-                            i++;
-                        }
-                        else
-                        {
-                            _state = State.Comment;
-                        }
+                        _state = c == '-' ? State.CommentEndDash : State.Comment;
+                        i += c == '-' ? 1 : 0;
                     }
 
                     break;
@@ -618,26 +675,154 @@ internal sealed class BodyTagScanner
                     i = Skip(chunk, i, (byte)'>', State.Data);
                     break;
 
-                case State.RawText:
-                    i = Skip(chunk, i, (byte)'<', State.RawTextLessThanSign);
+                case State.Doctype:
+                    i = Skip(chunk, i, (byte)'>', State.Data);
+                    if (_state == State.Data)
+                    {
+                        _tree.Doctype();
+                    }
+
                     break;
 
+                case State.CdataSection:
+                    i = Skip(chunk, i, (byte)']', State.CdataSectionBracket);
+                    break;
+
+                case State.CdataSectionBracket:
+                    _state = c == ']' ? State.CdataSectionEnd : State.CdataSection;
+                    i += c == ']' ? 1 : 0;
+                    break;
+
+                case State.CdataSectionEnd:
+                    // "]]]>" ends too: each extra "]" is data.
+                    _state = c switch { (byte)']' => State.CdataSectionEnd, (byte)'>' => State.Data, _ => State.CdataSection };
+                    i += c is (byte)']' or (byte)'>' ? 1 : 0;
+                    break;
+
+                case State.RcData:
+                case State.RawText:
+                    i = Skip(chunk, i, (byte)'<', _state == State.RcData ? State.RcDataLessThanSign : State.RawTextLessThanSign);
+                    break;
+
+                case State.RcDataLessThanSign:
                 case State.RawTextLessThanSign:
+                case State.ScriptDataLessThanSign:
                     if (c == '/')
                     {
-                        _state = State.RawTextEndTagName;
-                        _rawTextMatched = 0;
+                        _state = _state switch
+                        {
+                            State.RcDataLessThanSign => State.RcDataEndTagOpen,
+                            State.RawTextLessThanSign => State.RawTextEndTagOpen,
+                            _ => State.ScriptDataEndTagOpen,
+                        };
+                        i++;
+                    }
+                    else if (c == '!' && _state == State.ScriptDataLessThanSign)
+                    {
+                        _state = State.ScriptDataEscapeStart;
                         i++;
                     }
                     else
                     {
-                        _state = State.RawText; // reconsume: it may be another "<"
+                        _state = TextState(_state); // reconsume: it may be another "<"
                     }
 
                     break;
 
+                case State.RcDataEndTagOpen:
+                case State.RawTextEndTagOpen:
+                case State.ScriptDataEndTagOpen:
+                case State.ScriptDataEscapedEndTagOpen:
+                    _matched = 0;
+                    _state = IsAsciiLetter(c) ? _state + 1 : TextState(_state); // the end tag name state follows each
+                    break;
+
+                case State.RcDataEndTagName:
                 case State.RawTextEndTagName:
-                    i = MatchRawTextEndTag(c, i);
+                case State.ScriptDataEndTagName:
+                case State.ScriptDataEscapedEndTagName:
+                    i = EndTagNameInText(c, i);
+                    break;
+
+                case State.ScriptData:
+                    i = Skip(chunk, i, (byte)'<', State.ScriptDataLessThanSign);
+                    break;
+
+                case State.ScriptDataEscapeStart:
+                case State.ScriptDataEscapeStartDash:
+                    if (c == '-')
+                    {
+                        _state = _state == State.ScriptDataEscapeStart ? State.ScriptDataEscapeStartDash : State.ScriptDataEscapedDashDash;
+                        i++;
+                    }
+                    else
+                    {
+                        _state = State.ScriptData;
+                    }
+
+                    break;
+
+                case State.ScriptDataEscaped:
+                case State.ScriptDataDoubleEscaped:
+                    i = SkipToDashOrLessThan(chunk, i);
+                    break;
+
+                case State.ScriptDataEscapedDash:
+                case State.ScriptDataEscapedDashDash:
+                case State.ScriptDataDoubleEscapedDash:
+                case State.ScriptDataDoubleEscapedDashDash:
+                    i = EscapedDash(c, i);
+                    break;
+
+                case State.ScriptDataEscapedLessThanSign:
+                    if (c == '/')
+                    {
+                        _state = State.ScriptDataEscapedEndTagOpen;
+                        i++;
+                    }
+                    else if (IsAsciiLetter(c))
+                    {
+                        _matched = 0;
+                        _state = State.ScriptDataDoubleEscapeStart;
+                    }
+                    else
+                    {
+                        _state = State.ScriptDataEscaped;
+                    }
+
+                    break;
+
+                case State.ScriptDataDoubleEscapedLessThanSign:
+                    if (c == '/')
+                    {
+                        _matched = 0;
+                        _state = State.ScriptDataDoubleEscapeEnd;
+                        i++;
+                    }
+                    else
+                    {
+                        _state = State.ScriptDataDoubleEscaped;
+                    }
+
+                    break;
+
+                case State.ScriptDataDoubleEscapeStart:
+                case State.ScriptDataDoubleEscapeEnd:
+                    i = DoubleEscapeStartOrEnd(c, i);
+                    break;
+
+                case State.CharacterReference:
+                case State.NamedCharacterReference:
+                case State.NumericCharacterReference:
+                case State.HexadecimalCharacterReferenceStart:
+                case State.DecimalCharacterReferenceStart:
+                case State.HexadecimalCharacterReference:
+                case State.DecimalCharacterReference:
+                    if ((found = CharacterReference(c, ref i)) != NoticePlacements.None)
+                    {
+                        return i;
+                    }
+
                     break;
 
                 case State.PlainText:
@@ -652,140 +837,95 @@ internal sealed class BodyTagScanner
         return -1;
     }
 
+    /// <summary>
+    /// Ends the document: says what goes after its last byte, before the last <paramref name="bytesBeforeEnd"/> bytes
+    /// fed (those still pending, which an end of file leaves as text or drops). The body start, when content never
+    /// opened the body of a document (it is opened at the end of the file), and the places still sought after the body
+    /// start — but only where the document ends in the data state, in HTML content of the body (or before it), outside
+    /// templates: never in a comment, a tag, an attribute, script, style, raw text, RCDATA or CDATA.
+    /// </summary>
+    /// <param name="bytesBeforeEnd">How many of the last bytes fed the content goes before.</param>
+    /// <returns>
+    /// <see cref="NoticePlacements.AfterBodyStart"/> and/or <see cref="NoticePlacements.BeforeBodyEnd"/> (standing for
+    /// everything still due at the body end, the marker fallback included), or <see cref="NoticePlacements.None"/>.
+    /// </returns>
+    public NoticePlacements Finish(out int bytesBeforeEnd)
+    {
+        bytesBeforeEnd = _pending;
+        var atBoundary = _pending > 0 || _state == State.Data;
+        var places = NoticePlacements.None;
+        if (_state != State.Finished && atBoundary)
+        {
+            if (!_bodyStartFound && _tree.CharactersMayOpenBody && _tree.IsDocument)
+            {
+                places = NoticePlacements.AfterBodyStart | (_sought != NoticePlacements.None ? NoticePlacements.BeforeBodyEnd : 0);
+            }
+            else if (SeekingBodyEnd && _tree.InBodyContent)
+            {
+                places = NoticePlacements.BeforeBodyEnd;
+            }
+        }
+
+        _state = State.Finished;
+        _pending = 0;
+        return places;
+    }
+
     private static bool IsWhitespace(byte c) =>
         c is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\f' or (byte)'\r';
 
     private static bool IsAsciiLetter(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
 
+    private static bool IsAsciiDigit(byte c) => (uint)(c - '0') <= 9;
+
     private static byte ToLowerAscii(byte c) => (uint)(c - 'A') <= 'Z' - 'A' ? (byte)(c | 0x20) : c;
 
-    // Jumps to just after the next `target` byte (vectorized), or to the end of the chunk.
-    private int Skip(ReadOnlySpan<byte> chunk, int i, byte target, State next)
+    private static State TextState(State state) => state switch
     {
-        var found = chunk[i..].IndexOf(target);
-        if (found < 0)
+        State.RcDataLessThanSign or State.RcDataEndTagOpen or State.RcDataEndTagName => State.RcData,
+        State.RawTextLessThanSign or State.RawTextEndTagOpen or State.RawTextEndTagName => State.RawText,
+        State.ScriptDataLessThanSign or State.ScriptDataEndTagOpen or State.ScriptDataEndTagName => State.ScriptData,
+        _ => State.ScriptDataEscaped,
+    };
+
+    private static uint Mask(params string[] names)
+    {
+        var mask = 0u;
+        foreach (var name in names)
         {
-            return chunk.Length;
+            mask |= 1u << Array.FindIndex(s_candidateNames, candidate => candidate.AsSpan().SequenceEqual(System.Text.Encoding.ASCII.GetBytes(name)));
         }
 
-        _state = next;
-        return i + found + 1;
+        return mask;
     }
 
-    private void BeginTagName(bool isEndTag)
-    {
-        _state = State.TagName;
-        _isEndTag = isEndTag;
-
-        // End tag names matter only as the body end tag, and only once the body has started.
-        _candidates = !isEndTag ? AllCandidates
-            : _bodyStartFound && _sought != NoticePlacements.None ? (ushort)(1 << Body)
-            : (ushort)0;
-        _nameLength = 0;
-    }
-
-    // In the tag name state, at a byte that does not end the name: reads the name bytes up to the end of the name or
-    // of the chunk, narrowing the candidates, and returns the position after them.
-    private int ReadTagName(ReadOnlySpan<byte> chunk, int i)
-    {
-        var candidates = _candidates;
-        var length = _nameLength;
-        while (candidates != 0)
-        {
-            var c = chunk[i];
-            if (IsWhitespace(c) || c is (byte)'/' or (byte)'>')
-            {
-                _candidates = candidates;
-                _nameLength = length;
-                return i;
-            }
-
-            var lower = (uint)ToLowerAscii(c);
-            candidates &= length < LongestElementName && lower < 128 ? s_namesWithByteAt[(length * 128) + (int)lower] : (ushort)0;
-            length++;
-            if (++i == chunk.Length)
-            {
-                _candidates = candidates;
-                _nameLength = length;
-                return i;
-            }
-        }
-
-        // No name is possible any more (or none was looked for): the rest of the name cannot matter.
-        _candidates = 0;
-        _nameLength = length;
-        return IndexOfAnyFrom(chunk, i, s_tagNameEnd);
-    }
-
-    // In the data state: skips text and every simple tag ("<p>", "</div>": a name then ">", all in this chunk) that
-    // is none of the elements looked for, in one tight loop; stops at the first "<" that needs the state machine,
-    // with the state set as if it had read every byte so far (at the end of the chunk, in the data state).
-    private int SkipData(ReadOnlySpan<byte> chunk, int i)
-    {
-        var endTagCandidates = _bodyStartFound && _sought != NoticePlacements.None ? (ushort)(1 << Body) : (ushort)0;
-        while (true)
-        {
-            var lessThan = chunk[i..].IndexOf((byte)'<');
-            if (lessThan < 0)
-            {
-                return chunk.Length;
-            }
-
-            i += lessThan + 1;
-            var isEndTag = i < chunk.Length && chunk[i] == '/';
-            var nameStart = isEndTag ? i + 1 : i;
-            if (nameStart >= chunk.Length || !IsAsciiLetter(chunk[nameStart]))
-            {
-                // "<" or "</" at the end of the chunk, or not followed by a letter: the state machine takes over.
-                _state = isEndTag ? State.EndTagOpen : State.TagOpen;
-                return nameStart;
-            }
-
-            var candidates = isEndTag ? endTagCandidates : AllCandidates;
-            var end = nameStart;
-            while (end < chunk.Length && !s_endsTagName[chunk[end]])
-            {
-                var lower = (uint)ToLowerAscii(chunk[end]);
-                var position = end - nameStart;
-                candidates &= position < LongestElementName && lower < 128 ? s_namesWithByteAt[(position * 128) + (int)lower] : (ushort)0;
-                end++;
-            }
-
-            var length = end - nameStart;
-            if (end < chunk.Length && chunk[end] == '>'
-                && (length > LongestElementName || (candidates & s_namesOfLength[length]) == 0))
-            {
-                i = end + 1; // a whole tag that changes nothing: still in the data state
-                continue;
-            }
-
-            // Attributes, a name that matters, or the end of the chunk: on in the tag name state, at the byte after the
-            // name read so far. (Once no candidate is left, the length no longer matters.)
-            _state = State.TagName;
-            _isEndTag = isEndTag;
-            _candidates = candidates;
-            _nameLength = length;
-            return end;
-        }
-    }
-
-    // The position of the first byte from `start` on that is in `values`, or the end of the chunk.
     private static int IndexOfAnyFrom(ReadOnlySpan<byte> chunk, int start, SearchValues<byte> values)
     {
         var found = chunk[start..].IndexOfAny(values);
         return found < 0 ? chunk.Length : start + found;
     }
 
-    private static ushort[] BuildNamesWithByteAt()
+    private static uint[] BuildNamesWithByteAt()
     {
-        var table = new ushort[LongestElementName * 128];
-        for (var candidate = 0; candidate < s_elementNames.Length; candidate++)
+        var table = new uint[LongestCandidate * 128];
+        for (var candidate = 0; candidate < s_candidateNames.Length; candidate++)
         {
-            var name = s_elementNames[candidate];
+            var name = s_candidateNames[candidate];
             for (var position = 0; position < name.Length; position++)
             {
-                table[(position * 128) + name[position]] |= (ushort)(1 << candidate);
+                table[(position * 128) + name[position]] |= 1u << candidate;
             }
+        }
+
+        return table;
+    }
+
+    private static uint[] BuildNamesOfLength()
+    {
+        var table = new uint[LongestCandidate + 1];
+        for (var candidate = 0; candidate < s_candidateNames.Length; candidate++)
+        {
+            table[s_candidateNames[candidate].Length] |= 1u << candidate;
         }
 
         return table;
@@ -802,128 +942,24 @@ internal sealed class BodyTagScanner
         return table;
     }
 
-    private static ushort[] BuildNamesOfLength()
+    private void Hold()
     {
-        var table = new ushort[LongestElementName + 1];
-        for (var candidate = 0; candidate < s_elementNames.Length; candidate++)
+        if (_pending > 0)
         {
-            table[s_elementNames[candidate].Length] |= (ushort)(1 << candidate);
-        }
-
-        return table;
-    }
-
-    // Called after the ">" that ends a tag has been consumed. Returns true when it was the body start tag.
-    private bool EmitTag()
-    {
-        _state = State.Data;
-        if (_isEndTag)
-        {
-            return false;
-        }
-
-        var element = MatchedElement();
-        switch (element)
-        {
-            case Body:
-                if (_bodyStartFound)
-                {
-                    return false; // a second body start tag is just a tag
-                }
-
-                _bodyStartFound = true;
-                if (_sought == NoticePlacements.None)
-                {
-                    _state = State.Finished;
-                }
-
-                return true;
-            case PlainText:
-                _state = State.PlainText;
-                break;
-            case > 0:
-                // A self-closing flag ("<script/>") is ignored on these elements by browsers as well.
-                _state = State.RawText;
-                _rawTextElement = element;
-                break;
-        }
-
-        return false;
-    }
-
-    // The candidate whose whole name has been read, or -1. Names are distinct, so at most one has this length.
-    private int MatchedElement()
-    {
-        var matched = _nameLength <= LongestElementName ? _candidates & s_namesOfLength[_nameLength] : 0;
-        return matched == 0 ? -1 : BitOperations.TrailingZeroCount(matched);
-    }
-
-    // One byte of comment data (never "-", which the states handle): leading whitespace, the marker text in any
-    // ASCII case, trailing whitespace.
-    private void AppendToMarker(byte c)
-    {
-        var marker = "contentgate:notice"u8;
-        var progress = _markerProgress;
-        if (IsWhitespace(c))
-        {
-            if (progress != 0 && progress != marker.Length)
-            {
-                _markerProgress = NotMarker;
-            }
-        }
-        else
-        {
-            _markerProgress = progress < marker.Length && ToLowerAscii(c) == marker[progress] ? progress + 1 : NotMarker;
+            _pending++;
         }
     }
 
-    // Called after the ">" that ends a comment has been consumed. Returns true when it was the marker.
-    private bool EmitComment()
+    // Jumps to just after the next `target` byte (vectorized), or to the end of the chunk.
+    private int Skip(ReadOnlySpan<byte> chunk, int i, byte target, State next)
     {
-        _state = State.Data;
-        var isMarker = _markerProgress == "contentgate:notice"u8.Length;
-        _markerProgress = NotMarker;
-        if (!isMarker)
+        var found = chunk[i..].IndexOf(target);
+        if (found < 0)
         {
-            return false;
+            return chunk.Length;
         }
 
-        _sought &= ~NoticePlacements.AtMarker;
-        if (_sought == NoticePlacements.None)
-        {
-            _state = State.Finished;
-        }
-
-        return true;
-    }
-
-    // After "</" inside raw text: matches the element's name, then needs whitespace, "/" or ">".
-    // Returns the new position; on a mismatch the byte is reconsumed as raw text.
-    private int MatchRawTextEndTag(byte c, int i)
-    {
-        var name = s_elementNames[_rawTextElement];
-        if (_rawTextMatched < name.Length)
-        {
-            if (ToLowerAscii(c) == name[_rawTextMatched])
-            {
-                _rawTextMatched++;
-                return i + 1;
-            }
-
-            _state = State.RawText;
-            return i;
-        }
-
-        if (IsWhitespace(c) || c == '/')
-        {
-            // A real end tag; its attributes (quoted ">" included) are tokenized as for any tag.
-            _isEndTag = true;
-            _candidates = 0;
-            _state = IsWhitespace(c) ? State.BeforeAttributeName : State.SelfClosingStartTag;
-            return i + 1;
-        }
-
-        _state = c == '>' ? State.Data : State.RawText;
-        return c == '>' ? i + 1 : i;
+        _state = next;
+        return i + found + 1;
     }
 }

@@ -34,7 +34,8 @@ namespace ContentGate.Notices;
 /// <see cref="FinishAsync"/> is called only when the rest of the pipeline succeeded. It pushes out
 /// what the app left in <see cref="Writer"/>, makes the decision if nothing was written (so an empty 200 page
 /// still gets the cache rules), writes what is still due at the end of a page that has no <c>&lt;/body</c> end tag
-/// (with any bytes held back), and settles <see cref="Outcome"/>. It does not complete the server's response:
+/// (before the bytes held back, and only where the page ends in its body's HTML content), and settles
+/// <see cref="Outcome"/>. It does not complete the server's response:
 /// the server does that when the pipeline returns, as usual. When the pipeline throws, skip it and just restore
 /// the original feature; whatever error handling runs further out then writes to the server directly.
 /// </para>
@@ -47,13 +48,14 @@ namespace ContentGate.Notices;
 /// rules and <see cref="NoticeResponseHeaders.Apply"/> for the header changes.
 /// </para>
 /// <para>
-/// The hold-back: while the body end tag is looked for (there is content for before it or for the marker, whose
-/// content falls back there), a write that ends with what may be the start of <c>&lt;/body</c> — <c>&lt;</c>,
-/// <c>&lt;/</c> … <c>&lt;/body</c>, any case — keeps those bytes (at most <see cref="HoldBackLimit"/>) until a later write
-/// shows whether the notices go before them, or <see cref="FinishAsync"/> ends the page. A flush flushes
-/// everything else: up to <see cref="HoldBackLimit"/> bytes of a possible <c>&lt;/body</c> stay behind across it, which
-/// only shows when a page streams in parts and flushes right after a <c>&lt;</c>, <c>&lt;/</c> or <c>&lt;/b</c> …. Once every place is filled,
-/// writes go straight through again, unscanned.
+/// The hold-back: a write that ends with the start of a token that may yet have notices go before it keeps those bytes
+/// (at most <see cref="HoldBackLimit"/>) until a later write shows whether they do, or <see cref="FinishAsync"/> ends the
+/// page: before the body, the start of a tag or character reference that may open it (<c>&lt;p</c>, <c>&amp;#x2</c>; the body
+/// start content then goes before them), and while the body end tag is looked for (there is content for before it or
+/// for the marker, whose content falls back there), what may be the start of <c>&lt;/body</c> — <c>&lt;</c>,
+/// <c>&lt;/</c> … <c>&lt;/body</c>, any case. A flush flushes everything else: those few bytes stay behind across it, which
+/// only shows when a page streams in parts and flushes right after one of them. Once every place is filled, or none can
+/// be any more, writes go straight through again, unscanned.
 /// </para>
 /// <para>
 /// <see cref="Writer"/> is a <see cref="PipeWriter"/> over this stream, so bytes written to it but not flushed
@@ -66,10 +68,11 @@ namespace ContentGate.Notices;
 internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeature
 {
     /// <summary>
-    /// The most bytes held back at a time: the length of <c>&lt;/body</c>. Whether they are the body end tag is known
-    /// at the next byte (whitespace, <c>/</c> or <c>&gt;</c> says it is), so there is never more to hold.
+    /// The most bytes held back at a time: what the scanner may leave pending, the start of a tag or of a character
+    /// reference whose next bytes decide whether content goes before it (<c>&lt;/body</c>, or content that opens the
+    /// body of a page without a body start tag).
     /// </summary>
-    public const int HoldBackLimit = BodyTagScanner.BodyEndTagLength;
+    public const int HoldBackLimit = BodyTagScanner.MaxPendingLength;
 
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _inner;
@@ -183,15 +186,27 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         _passThrough = true;
         if (_scanner is { } scanner)
         {
+            // The scanner says what goes at the end: before the bytes still held when they are the start of a tag or
+            // reference that the end of the document leaves unfinished; nothing where the page ends inside a comment,
+            // a tag, raw text and the like.
             _scanner = null;
-            if (scanner.BodyStartFound)
+            var places = scanner.Finish(out var beforeEnd);
+            await WriteRangeAsync(ReadOnlyMemory<byte>.Empty, -_heldCount, -beforeEnd, CancellationToken.None).ConfigureAwait(false);
+            if ((places & NoticePlacements.AfterBodyStart) != 0)
             {
-                await WriteRangeAsync(ReadOnlyMemory<byte>.Empty, -_heldCount, 0, CancellationToken.None).ConfigureAwait(false);
-                _heldCount = 0;
+                var (start, _) = Fill(NoticePlacements.AfterBodyStart, NoticePlacements.None);
+                await WriteNoticeAsync(start, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if ((places & NoticePlacements.BeforeBodyEnd) != 0)
+            {
                 var (first, second) = Fill(NoticePlacements.BeforeBodyEnd, NoticePlacements.AppendedAtEnd);
                 await WriteNoticeAsync(first, CancellationToken.None).ConfigureAwait(false);
                 await WriteNoticeAsync(second, CancellationToken.None).ConfigureAwait(false);
             }
+
+            await WriteRangeAsync(ReadOnlyMemory<byte>.Empty, -beforeEnd, 0, CancellationToken.None).ConfigureAwait(false);
+            _heldCount = 0;
         }
 
         if (_outcome == NoticeOutcome.Scanning)
@@ -302,7 +317,7 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         while ((end = _scanner.Scan(buffer[scanned..], out var found)) >= 0)
         {
             scanned += end;
-            var at = InsertionPoint(found, scanned);
+            var at = scanned - _scanner.BytesBeforePlace;
             WriteRange(buffer, written, at);
             written = at;
             var (first, second) = Fill(found, NoticePlacements.None);
@@ -310,12 +325,18 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
             WriteNotice(second.Span);
             if (_scanner.IsFinished)
             {
-                _scanner = null;
-                _passThrough = true;
-                WriteRange(buffer, written, buffer.Length);
-                _heldCount = 0;
-                return;
+                break;
             }
+        }
+
+        if (_scanner.IsFinished)
+        {
+            // Everything was found, or nothing can be: the rest goes straight through.
+            _scanner = null;
+            _passThrough = true;
+            WriteRange(buffer, written, buffer.Length);
+            _heldCount = 0;
+            return;
         }
 
         var holdFrom = buffer.Length - _scanner.PendingLength;
@@ -346,8 +367,8 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         }
 
         var end = _scanner.Scan(buffer.Span, out var found);
-        return end >= 0
-            ? WriteScanningAsync(buffer, end, found, cancellationToken) // a place found: at most three times per response
+        return end >= 0 || _scanner.IsFinished
+            ? WriteScanningAsync(buffer, end, found, cancellationToken) // a place found (at most three times per response), or the end of the scan
             : PassOnAsync(buffer, buffer.Length - _scanner.PendingLength, cancellationToken);
     }
 
@@ -366,10 +387,6 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
 
     /// <inheritdoc/>
     public override void SetLength(long value) => throw new NotSupportedException();
-
-    // Where the content for `found` goes, given the position just after what the scanner matched.
-    private static int InsertionPoint(NoticePlacements found, int scanned) =>
-        found == NoticePlacements.BeforeBodyEnd ? scanned - BodyTagScanner.BodyEndTagLength : scanned;
 
     // The usual write while scanning, where nothing was found in `buffer`: writes the held bytes that are no longer
     // pending, then `buffer` up to `holdFrom`, and holds the rest. Without an async method (whose state machine is
@@ -411,7 +428,7 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
         while (end >= 0)
         {
             scanned += end;
-            var at = InsertionPoint(found, scanned);
+            var at = scanned - _scanner!.BytesBeforePlace;
             await WriteRangeAsync(buffer, written, at, cancellationToken).ConfigureAwait(false);
             written = at;
             var (first, second) = Fill(found, NoticePlacements.None);
@@ -419,14 +436,20 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
             await WriteNoticeAsync(second, cancellationToken).ConfigureAwait(false);
             if (_scanner!.IsFinished)
             {
-                _scanner = null;
-                _passThrough = true;
-                await WriteRangeAsync(buffer, written, buffer.Length, cancellationToken).ConfigureAwait(false);
-                _heldCount = 0;
-                return;
+                break;
             }
 
             end = _scanner.Scan(buffer.Span[scanned..], out found);
+        }
+
+        if (_scanner!.IsFinished)
+        {
+            // Everything was found, or nothing can be: the rest goes straight through.
+            _scanner = null;
+            _passThrough = true;
+            await WriteRangeAsync(buffer, written, buffer.Length, cancellationToken).ConfigureAwait(false);
+            _heldCount = 0;
+            return;
         }
 
         var holdFrom = buffer.Length - _scanner!.PendingLength;

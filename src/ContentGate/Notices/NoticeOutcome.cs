@@ -16,8 +16,10 @@ internal enum NoticeOutcome
     Injected,
 
     /// <summary>
-    /// The HTML response ended without a real <c>&lt;body</c> start tag (a fragment or partial); its bytes
-    /// were passed through unchanged, though its headers were already adjusted for rewriting.
+    /// The HTML response had no body start to put the notice at: a fragment or partial (content opens its body, but it
+    /// does not start as a document), a frameset page, or a page that ends inside a comment, script, tag or template
+    /// before anything opened its body. Its bytes were passed through unchanged, though its headers were already
+    /// adjusted for rewriting.
     /// </summary>
     NoBodyTag,
 

@@ -14,16 +14,17 @@ internal enum NoticePlacements
     AfterBodyStart = 1,
 
     /// <summary>
-    /// Right before the first real <c>&lt;/body</c> end tag after the body start tag; at the end of the document
-    /// when there is none (then <see cref="AppendedAtEnd"/> is reported too). The end of the document is taken as
-    /// it is: a page cut off inside a comment, a script or a tag, or after <c>&lt;plaintext&gt;</c>, hides the
-    /// content appended there.
+    /// Right before the first <c>&lt;/body</c> end tag after the body start that the body holds as HTML content (not in
+    /// a template, SVG or MathML, script or other text); at the end of the document when there is none (then
+    /// <see cref="AppendedAtEnd"/> is reported too) — but not when the document ends inside a comment, a tag, a
+    /// template, SVG or MathML, script or other text, or after <c>&lt;plaintext&gt;</c>, where the content would not be
+    /// seen: then it is left out.
     /// </summary>
     BeforeBodyEnd = 2,
 
     /// <summary>
-    /// Right after the first real <c>&lt;!-- contentgate:notice --&gt;</c> comment after the body start tag (the
-    /// comment stays in the page; spaces and ASCII case inside it do not matter). A marker before the body start
+    /// Right after the first <c>&lt;!-- contentgate:notice --&gt;</c> comment after the body start that the body holds
+    /// as HTML content (the comment stays in the page; spaces and ASCII case inside it do not matter). A marker before the body start
     /// tag, in the head for example, does not count; later markers are left alone. Without one, the content falls back to just before the body end tag, ahead of
     /// the <see cref="BeforeBodyEnd"/> content (then <see cref="MarkerFallback"/> is reported too).
     /// </summary>

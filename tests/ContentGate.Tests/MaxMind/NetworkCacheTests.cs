@@ -215,21 +215,27 @@ public sealed class NetworkCacheTests
         var networks = Enumerable.Range(1, 8).Select(i => (Address: (UInt128)(0x14010200u + (uint)i) << 96, Region: Region.Create("UA", $"UA-{i:00}"))).ToArray();
         var wrong = 0;
         var hits = 0;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
-        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(() =>
+        // At least a second of contention and enough hits to mean something, however busy the machine: on two shared
+        // cores a fixed second could pass before the readers got a turn. Dedicated threads, so the thread pool's
+        // slow start cannot leave the readers waiting either.
+        var running = System.Diagnostics.Stopwatch.StartNew();
+        var done = 0;
+        bool Stop() => Volatile.Read(ref done) == 1;
+
+        var writers = Enumerable.Range(0, 2).Select(w => Task.Factory.StartNew(() =>
         {
             var i = w;
-            while (!stop.IsCancellationRequested)
+            while (!Stop())
             {
                 var (address, region) = networks[i++ % networks.Length];
                 cache.Add(address, 128, region);
             }
-        }));
-        var readers = Enumerable.Range(0, 2).Select(r => Task.Run(() =>
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        var readers = Enumerable.Range(0, 2).Select(r => Task.Factory.StartNew(() =>
         {
             var i = r;
-            while (!stop.IsCancellationRequested)
+            while (!Stop())
             {
                 var (address, region) = networks[i++ % networks.Length];
                 if (cache.TryGet(address, out var cached))
@@ -241,7 +247,13 @@ public sealed class NetworkCacheTests
                     }
                 }
             }
-        }));
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        while (running.Elapsed < TimeSpan.FromSeconds(30) && (running.Elapsed < TimeSpan.FromSeconds(1) || Volatile.Read(ref hits) < 10_000))
+        {
+            await Task.Delay(50);
+        }
+
+        Volatile.Write(ref done, 1);
         await Task.WhenAll([.. writers, .. readers]);
 
         Assert.Equal(0, wrong);

@@ -104,7 +104,7 @@ public class NoticeInjectingBodyFeatureMemoryTests(ITestOutputHelper output)
     {
         var head = hasBodyTag
             ? "<!DOCTYPE html><html><head><title>Big</title><script>var s = \"<body>\";</script></head><body class=\"big\">"
-            : "<!DOCTYPE html><html><head><title>Big</title><script>var s = \"<body>\";</script></head>";
+            : "<!DOCTYPE html><html><head><title>Big</title><script>var s = \"<body>\";</script><template>"; // never closed: no body
         return (Fill(head), Fill(string.Empty));
 
         static byte[] Fill(string start)

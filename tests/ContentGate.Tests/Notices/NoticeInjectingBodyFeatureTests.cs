@@ -88,6 +88,48 @@ public class NoticeInjectingBodyFeatureTests
         Assert.Equal(NoticeOutcome.Injected, await host.NextOutcomeAsync());
     }
 
+    // Issue 10's table ("‸" where the parser's body starts; none when it has no body start to put content after).
+    public static TheoryData<string, string> StandardPageWriteCases()
+    {
+        string[] pages =
+        [
+            "<script><!--<SCRIPT </SCRIPT><bOdY></script><body>‸",
+            "<SCRIPT><!--<script\n</script><body>",
+            "<TEMPLATE><BoDy></TEMPLATE><bOdY>‸",
+            "<!DOCTYPE html>‸<math><![CDATA[><body>",
+            "<template><col><script></TEMPLATE><BODY>‸",
+            "<frameset><script><!--</script><bOdY>",
+        ];
+
+        var cases = new TheoryData<string, string>();
+        foreach (var page in pages)
+        {
+            foreach (var method in WriteMethods)
+            {
+                cases.Add(page, method);
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(StandardPageWriteCases))]
+    public async Task Response_WithStandardPageAndEachWriteMethod_InjectsWhereTheParserPutsTheBody(string page, string method)
+    {
+        await using var host = await NoticeTestHost.StartAsync(s_notice, async context =>
+        {
+            context.Features.GetRequiredFeature<IHttpBodyControlFeature>().AllowSynchronousIO = method is "Body.Write" or "Body.WriteByte";
+            context.Response.ContentType = Html;
+            await WriteAsync(context.Response, TestPages.Bytes(page), method);
+        });
+
+        var body = await host.Client.GetByteArrayAsync("/");
+
+        Assert.Equal(TestPages.Expected(page, s_utf8Notice), body);
+        Assert.Equal(page.Contains(TestPages.BodyStartMark, StringComparison.Ordinal) ? NoticeOutcome.Injected : NoticeOutcome.NoBodyTag, await host.NextOutcomeAsync());
+    }
+
     [Fact]
     public async Task Write_WithBodyTagSplitAtEveryByte_InjectsOnce()
     {
@@ -636,7 +678,9 @@ public class NoticeInjectingBodyFeatureTests
 
         var body = await host.Client.GetByteArrayAsync("/");
 
-        Assert.Equal([.. TestPages.Expected(Page, s_utf8Notice), .. s_utf8Marker, .. s_utf8BodyEnd], body);
+        // The end of the document leaves "</" as text: the content goes before it, never into what might be a tag.
+        var expected = TestPages.Expected(Page, s_utf8Notice);
+        Assert.Equal([.. expected[..^2], .. s_utf8Marker, .. s_utf8BodyEnd, .. "</"u8], body);
         Assert.Equal(
             (NoticeOutcome.Injected, All | NoticePlacements.MarkerFallback | NoticePlacements.AppendedAtEnd),
             await host.NextResultAsync());

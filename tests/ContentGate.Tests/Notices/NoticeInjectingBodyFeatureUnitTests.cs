@@ -41,7 +41,7 @@ public class NoticeInjectingBodyFeatureUnitTests
         },
         {
             "<body>x</bo",
-            "<body>[A]x</bo[M][B]",
+            "<body>[A]x[M][B]</bo", // before the unfinished tag the end of the document drops, not inside it
             "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback, AppendedAtEnd"
         },
         {
@@ -69,6 +69,89 @@ public class NoticeInjectingBodyFeatureUnitTests
             "<div>fragment</div></body><!--contentgate:notice-->",
             "None"
         },
+    };
+
+    // Issue 10's table and the other places the standard decides, with what each page becomes (as PlacementCases).
+    // The body end and marker rows: only what the body holds as HTML content counts (not templates, SVG, MathML, raw
+    // text); the end of a page that is inside something else gets nothing.
+    public static TheoryData<string, string, string> StandardCases => new()
+    {
+        {
+            "<script><!--<SCRIPT </SCRIPT><bOdY></script><body>",
+            "<script><!--<SCRIPT </SCRIPT><bOdY></script><body>[A][M][B]",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback, AppendedAtEnd"
+        },
+        { "<SCRIPT><!--<script\n</script><body>", "<SCRIPT><!--<script\n</script><body>", "None" },
+        { "<!DOCTYPE html><SCRIPT><!--<script\n</script><body>", "<!DOCTYPE html><SCRIPT><!--<script\n</script><body>", "None" },
+        {
+            "<TEMPLATE><BoDy></TEMPLATE><bOdY>",
+            "<TEMPLATE><BoDy></TEMPLATE><bOdY>[A][M][B]",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback, AppendedAtEnd"
+        },
+        { "<math><![CDATA[><body>", "<math><![CDATA[><body>", "None" },
+        { "<!DOCTYPE html><math><![CDATA[><body>", "<!DOCTYPE html>[A]<math><![CDATA[><body>", "AfterBodyStart" },
+        {
+            "<template><col><script></TEMPLATE><BODY>",
+            "<template><col><script></TEMPLATE><BODY>[A][M][B]",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback, AppendedAtEnd"
+        },
+        { "<frameset><script><!--</script><bOdY>", "<frameset><script><!--</script><bOdY>", "None" },
+        { "<!DOCTYPE html><frameset><frame src=a></frameset>", "<!DOCTYPE html><frameset><frame src=a></frameset>", "None" },
+        {
+            "<!DOCTYPE html><title>T</title>\n  Hello</body>",
+            "<!DOCTYPE html><title>T</title>\n  [A]Hello[M][B]</body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback"
+        },
+        {
+            "<html><head>&#32;&Tab;</head>&nbsp;x<!-- contentgate:notice --></html>",
+            "<html><head>&#32;&Tab;</head>[A]&nbsp;x<!-- contentgate:notice -->[M]</html>[B]", // no </body>: at the end
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, AppendedAtEnd"
+        },
+        {
+            "<!DOCTYPE html></body>",
+            "<!DOCTYPE html>[A][M][B]</body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback"
+        },
+        {
+            "<!DOCTYPE html><body",
+            "<!DOCTYPE html>[A][M][B]<body",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback, AppendedAtEnd"
+        },
+        { "<!DOCTYPE html><title>T</title>", "<!DOCTYPE html><title>T</title>[A][M][B]", "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback, AppendedAtEnd" },
+        { "<div>a fragment</div>", "<div>a fragment</div>", "None" },
+        {
+            "<html><body><svg><![CDATA[</body><!-- contentgate:notice -->]]></svg><!-- contentgate:notice --></body>",
+            "<html><body>[A]<svg><![CDATA[</body><!-- contentgate:notice -->]]></svg><!-- contentgate:notice -->[M][B]</body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker"
+        },
+        {
+            "<body><svg><foreignObject><!-- contentgate:notice --></body></foreignObject></svg></body>",
+            "<body>[A]<svg><foreignObject><!-- contentgate:notice --></body></foreignObject></svg>[M][B]</body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback"
+        },
+        {
+            "<body><math><mi><script></body></script></mi></math></body>",
+            "<body>[A]<math><mi><script></body></script></mi></math>[M][B]</body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback"
+        },
+        {
+            "<body><math><annotation-xml><style></body></style></annotation-xml></math></body>",
+            "<body>[A]<math><annotation-xml><style></body></style></annotation-xml></math>[M][B]</body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback"
+        },
+        {
+            "<body><select><style></body></style></select></body>",
+            "<body>[A]<select><style></body></style></select>[M][B]</body>",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, MarkerFallback"
+        },
+        {
+            "<body><template><!-- contentgate:notice --></body></template></html><!-- contentgate:notice -->x<!-- contentgate:notice -->",
+            "<body>[A]<template><!-- contentgate:notice --></body></template></html><!-- contentgate:notice -->x<!-- contentgate:notice -->[M][B]",
+            "AfterBodyStart, BeforeBodyEnd, AtMarker, AppendedAtEnd"
+        },
+        { "<body><svg>", "<body>[A]<svg>", "AfterBodyStart" },
+        { "<body><!-- contentgate:notice", "<body>[A]<!-- contentgate:notice", "AfterBodyStart" },
+        { "<body><plaintext></body>", "<body>[A]<plaintext></body>", "AfterBodyStart" },
     };
 
     [Fact]
@@ -293,6 +376,7 @@ public class NoticeInjectingBodyFeatureUnitTests
 
     [Theory]
     [MemberData(nameof(PlacementCases))]
+    [MemberData(nameof(StandardCases))]
     public async Task WriteAsync_WithAllPlacements_InsertsEachAtItsPlace(string page, string expected, string placements)
     {
         var inner = new RecordingResponseBody(keepCopy: true);
@@ -308,6 +392,7 @@ public class NoticeInjectingBodyFeatureUnitTests
 
     [Theory]
     [MemberData(nameof(PlacementCases))]
+    [MemberData(nameof(StandardCases))]
     public async Task Write_WithAllPlacementsAndPageSplitAtEveryByte_MatchesSingleWrite(string page, string expected, string placements)
     {
         var bytes = Encoding.UTF8.GetBytes(page);
@@ -519,7 +604,7 @@ public class NoticeInjectingBodyFeatureUnitTests
         await feature.FinishAsync();
         await feature.FinishAsync();
 
-        Assert.Equal("<body>[A]x</[M][B]", Encoding.UTF8.GetString(inner.Copy));
+        Assert.Equal("<body>[A]x[M][B]</", Encoding.UTF8.GetString(inner.Copy)); // before the held "</", whatever it was to be
         Assert.Equal(All | NoticePlacements.MarkerFallback | NoticePlacements.AppendedAtEnd, feature.InsertedPlacements);
         Assert.Equal(NoticeOutcome.Injected, feature.Outcome);
     }

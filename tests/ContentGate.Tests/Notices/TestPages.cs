@@ -14,7 +14,7 @@ internal static class TestPages
 
     /// <summary>
     /// A realistic page of about 3 KB whose head mentions &lt;body, &lt;/body&gt; and the marker comment in every place
-    /// that must not count, and whose body does the same for &lt;/body&gt; and the marker, with two real markers (the
+    /// that must not count (and, as a valid head must, has no text: a character there would open the body), and whose body does the same for &lt;/body&gt; and the marker, with two real markers (the
     /// first counts) and a marker after the body end tag.
     /// </summary>
     public const string Realistic = """
@@ -45,8 +45,8 @@ internal static class TestPages
           <meta property="og:description" content="Text with <body> inside an attribute">
           <meta name="x-layout" content='</body> <!-- contentgate:notice -->'>
           <template id="t"><p>template</p></template>
-          <?php echo "<body>"; ?>
-          <![CDATA[ <body> ]]>
+          <?php echo '<body'; ?>
+          <![CDATA[ <body ]]>
         </head>
         <BODY class="article"
               data-layout='wide' onload="init('<body>')">‸
