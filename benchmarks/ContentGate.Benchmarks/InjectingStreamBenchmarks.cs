@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using ContentGate.Notices;
+using ContentGate.Actions.Notices;
 using Microsoft.AspNetCore.Http;
 
 namespace ContentGate.Benchmarks;

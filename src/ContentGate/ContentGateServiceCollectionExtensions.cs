@@ -4,7 +4,7 @@ using ContentGate.Diagnostics;
 using ContentGate.Endpoints;
 using ContentGate.Hosting;
 using ContentGate.MaxMind;
-using ContentGate.Notices;
+using ContentGate.Actions.Notices;
 using ContentGate.Preview;
 using ContentGate.ReaderChoices;
 using Microsoft.AspNetCore.Authorization;

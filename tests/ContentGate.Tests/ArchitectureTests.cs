@@ -5,7 +5,7 @@ namespace ContentGate.Tests;
 
 /// <summary>
 /// The arrows between ContentGate's rooms point one way — address → region (Regions, MaxMind, Sources) → decision
-/// (Policies, Endpoints, Decisions) → action (Notices, Actions, ReaderChoices, with Languages, Assets, Caching) →
+/// (Policies, Endpoints, Decisions) → action (Actions, ReaderChoices, with Languages, Assets, Caching) →
 /// response (Hosting, with Configuration compiling everything and Fragments and Health reading it) — and this test
 /// fails when a file imports a room it must not. docs/architecture.md draws the same map.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed partial class ArchitectureTests
     // Every room below "response" that a room may not reach, by namespace (a room's sub-namespaces count as the room).
     private static readonly string[] Wiring = ["Hosting", "Configuration", "Fragments", "Health"];
     private static readonly string[] Addresses = ["Regions", "MaxMind", "Sources"];
-    private static readonly string[] Actions = ["Notices", "Actions", "ReaderChoices"];
+    private static readonly string[] Actions = ["Actions", "ReaderChoices"];
     private static readonly string[] Rendering = ["Languages", "Assets", "Caching", "Preview"];
 
     public static TheoryData<string, string[]> Rules() => new()
@@ -29,9 +29,8 @@ public sealed partial class ArchitectureTests
         { "Languages", [.. Wiring, .. Actions, .. Addresses[1..], "Decisions", "Endpoints", "Assets", "Caching", "Preview", "Diagnostics"] },
         { "Assets", [.. Wiring, .. Actions, .. Addresses[1..], "Decisions", "Endpoints", "Caching", "Preview", "Diagnostics"] },
         { "Caching", [.. Wiring, .. Actions, .. Addresses[1..], "Decisions", "Endpoints", "Languages", "Assets", "Preview"] },
-        { "ReaderChoices", [.. Wiring, "Notices", "Actions", .. Addresses[1..], "Endpoints", "Caching", "Preview", "Diagnostics"] },
-        { "Notices", [.. Wiring, "Actions", .. Addresses[1..], "Endpoints", "Preview"] },
-        { "Actions", [.. Wiring, "Notices", .. Addresses[1..], "Endpoints", "Preview"] },
+        { "ReaderChoices", [.. Wiring, "Actions", .. Addresses[1..], "Endpoints", "Caching", "Preview", "Diagnostics"] },
+        { "Actions", [.. Wiring, .. Addresses[1..], "Endpoints", "Preview"] },
         { "Preview", [.. Wiring, .. Actions, .. Addresses[1..], "Decisions", "Endpoints", "Languages", "Assets", "Caching"] },
         { "Configuration", ["Hosting", "Fragments", "Health"] },
         { "Fragments", ["Health"] },

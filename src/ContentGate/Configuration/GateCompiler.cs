@@ -7,7 +7,7 @@ using ContentGate.Decisions;
 using ContentGate.Diagnostics;
 using ContentGate.Languages;
 using ContentGate.MaxMind;
-using ContentGate.Notices;
+using ContentGate.Actions.Notices;
 using ContentGate.Policies;
 using ContentGate.Preview;
 using ContentGate.Sources;

@@ -1,6 +1,6 @@
 using ContentGate.Assets;
 using ContentGate.Languages;
-using ContentGate.Notices;
+using ContentGate.Actions.Notices;
 using ContentGate.Policies;
 using ContentGate.Preview;
 using ContentGate.Sources;

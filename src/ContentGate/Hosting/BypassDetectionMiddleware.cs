@@ -1,6 +1,6 @@
 using ContentGate.Decisions;
 using ContentGate.Diagnostics;
-using ContentGate.Notices;
+using ContentGate.Actions.Notices;
 using ContentGate.Regions;
 using Microsoft.AspNetCore.Http;
 

@@ -7,7 +7,7 @@ using ContentGate.Configuration;
 using ContentGate.Decisions;
 using ContentGate.Diagnostics;
 using ContentGate.Endpoints;
-using ContentGate.Notices;
+using ContentGate.Actions.Notices;
 using ContentGate.Policies;
 using ContentGate.Preview;
 using ContentGate.Regions;

@@ -2,7 +2,7 @@ using ContentGate.Caching;
 using ContentGate.Configuration;
 using ContentGate.Decisions;
 using ContentGate.Endpoints;
-using ContentGate.Notices;
+using ContentGate.Actions.Notices;
 using ContentGate.Regions;
 using ContentGate.ReaderChoices;
 using Microsoft.AspNetCore.Http;
