@@ -13,31 +13,21 @@ namespace ContentGate.Actions.Notices;
 /// <see cref="HoldBackLimit"/> bytes are ever held back.
 /// </summary>
 /// <remarks>
-/// <para>Contract for the middleware that installs it (the same shape as ASP.NET Core's response
-/// compression):</para>
-/// <code>
-/// var original = context.Features.GetRequiredFeature&lt;IHttpResponseBodyFeature&gt;();
-/// var body = new NoticeInjectingBodyFeature(context, original, injection);
-/// context.Features.Set&lt;IHttpResponseBodyFeature&gt;(body);
-/// try
-/// {
-///     await next(context);
-///     await body.FinishAsync();
-/// }
-/// finally
-/// {
-///     context.Features.Set(original);
-/// }
-/// // body.Outcome and body.InsertedPlacements now say what happened (log and count them).
-/// </code>
+/// <para>
+/// It is created by <see cref="CoveredResponseBody"/> when a response turns out to be a page notices go into, and
+/// takes every write, flush and completion from it from then on; <see cref="NoticeRunner"/> installs the covered body in
+/// place of the server's feature, calls <see cref="CoveredResponseBody.FinishAsync"/> (which calls
+/// <see cref="FinishAsync"/> here) when the rest of the pipeline succeeded, restores the server's feature, and reports
+/// <see cref="Outcome"/> and <see cref="InsertedPlacements"/>.
+/// </para>
 /// <para>
 /// <see cref="FinishAsync"/> is called only when the rest of the pipeline succeeded. It pushes out
 /// what the app left in <see cref="Writer"/>, makes the decision if nothing was written (so an empty 200 page
 /// still gets the cache rules), writes what is still due at the end of a page that has no <c>&lt;/body</c> end tag
 /// (before the bytes held back, and only where the page ends in its body's HTML content), and settles
 /// <see cref="Outcome"/>. It does not complete the server's response:
-/// the server does that when the pipeline returns, as usual. When the pipeline throws, skip it and just restore
-/// the original feature; whatever error handling runs further out then writes to the server directly.
+/// the server does that when the pipeline returns, as usual. When the pipeline throws, it is skipped and the server's
+/// feature restored; whatever error handling runs further out then writes to the server directly.
 /// </para>
 /// <para>
 /// The decision is taken once, at the first of: any write (every <see cref="Stream"/> write method,
@@ -65,7 +55,7 @@ namespace ContentGate.Actions.Notices;
 /// Disposing this stream leaves the server's stream alone; it belongs to the server.
 /// </para>
 /// </remarks>
-internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeature
+internal sealed partial class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeature
 {
     /// <summary>
     /// The most bytes held back at a time: what the scanner may leave pending, the start of a tag or of a character
@@ -387,212 +377,4 @@ internal sealed class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeat
 
     /// <inheritdoc/>
     public override void SetLength(long value) => throw new NotSupportedException();
-
-    // The usual write while scanning, where nothing was found in `buffer`: writes the held bytes that are no longer
-    // pending, then `buffer` up to `holdFrom`, and holds the rest. Without an async method (whose state machine is
-    // allocated on every call in Debug builds) unless the write of held bytes is still pending; the caller's buffer
-    // goes on as it is.
-    private ValueTask PassOnAsync(ReadOnlyMemory<byte> buffer, int holdFrom, CancellationToken cancellationToken)
-    {
-        var released = _heldCount + Math.Min(holdFrom, 0);
-        if (released > 0)
-        {
-            var write = _innerStream.WriteAsync(_held.AsMemory(0, released), cancellationToken);
-            if (!write.IsCompletedSuccessfully)
-            {
-                return PassOnAfterAsync(write, buffer, holdFrom, cancellationToken);
-            }
-
-            write.GetAwaiter().GetResult();
-        }
-
-        Hold(buffer.Span, holdFrom);
-        return holdFrom > 0 ? _innerStream.WriteAsync(buffer[..holdFrom], cancellationToken) : ValueTask.CompletedTask;
-    }
-
-    private async ValueTask PassOnAfterAsync(ValueTask releasing, ReadOnlyMemory<byte> buffer, int holdFrom, CancellationToken cancellationToken)
-    {
-        await releasing.ConfigureAwait(false); // before Hold reuses the bytes it writes
-        Hold(buffer.Span, holdFrom);
-        if (holdFrom > 0)
-        {
-            await _innerStream.WriteAsync(buffer[..holdFrom], cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    // The async twin of Write(ReadOnlySpan<byte>), entered with the result of the first Scan of `buffer`.
-    private async ValueTask WriteScanningAsync(ReadOnlyMemory<byte> buffer, int end, NoticePlacements found, CancellationToken cancellationToken)
-    {
-        var written = -_heldCount;
-        var scanned = 0;
-        while (end >= 0)
-        {
-            scanned += end;
-            var at = scanned - _scanner!.BytesBeforePlace;
-            await WriteRangeAsync(buffer, written, at, cancellationToken).ConfigureAwait(false);
-            written = at;
-            var (first, second) = Fill(found, NoticePlacements.None);
-            await WriteNoticeAsync(first, cancellationToken).ConfigureAwait(false);
-            await WriteNoticeAsync(second, cancellationToken).ConfigureAwait(false);
-            if (_scanner!.IsFinished)
-            {
-                break;
-            }
-
-            end = _scanner.Scan(buffer.Span[scanned..], out found);
-        }
-
-        if (_scanner!.IsFinished)
-        {
-            // Everything was found, or nothing can be: the rest goes straight through.
-            _scanner = null;
-            _passThrough = true;
-            await WriteRangeAsync(buffer, written, buffer.Length, cancellationToken).ConfigureAwait(false);
-            _heldCount = 0;
-            return;
-        }
-
-        var holdFrom = buffer.Length - _scanner!.PendingLength;
-        await WriteRangeAsync(buffer, written, holdFrom, cancellationToken).ConfigureAwait(false);
-        Hold(buffer.Span, holdFrom);
-    }
-
-    // Writes the document bytes from `from` to `to` (positions relative to `buffer`, negative ones in the bytes
-    // held back, which stay where they are until Hold).
-    private void WriteRange(ReadOnlySpan<byte> buffer, int from, int to)
-    {
-        if (from < 0)
-        {
-            var heldTo = Math.Min(to, 0);
-            if (heldTo > from)
-            {
-                _innerStream.Write(_held.AsSpan(_heldCount + from, heldTo - from));
-            }
-
-            from = 0;
-        }
-
-        if (to > from)
-        {
-            _innerStream.Write(buffer[from..to]);
-        }
-    }
-
-    private async ValueTask WriteRangeAsync(ReadOnlyMemory<byte> buffer, int from, int to, CancellationToken cancellationToken)
-    {
-        if (from < 0)
-        {
-            var heldTo = Math.Min(to, 0);
-            if (heldTo > from)
-            {
-                await _innerStream.WriteAsync(_held.AsMemory(_heldCount + from, heldTo - from), cancellationToken).ConfigureAwait(false);
-            }
-
-            from = 0;
-        }
-
-        if (to > from)
-        {
-            await _innerStream.WriteAsync(buffer[from..to], cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void WriteNotice(ReadOnlySpan<byte> notice)
-    {
-        if (!notice.IsEmpty)
-        {
-            _innerStream.Write(notice);
-        }
-    }
-
-    private ValueTask WriteNoticeAsync(ReadOnlyMemory<byte> notice, CancellationToken cancellationToken) =>
-        notice.IsEmpty ? ValueTask.CompletedTask : _innerStream.WriteAsync(notice, cancellationToken);
-
-    // Keeps the document bytes from `from` (relative to `buffer`, negative ones in the bytes held back) to the end
-    // of `buffer`, after everything before them has been written. The scanner bounds them by HoldBackLimit.
-    private void Hold(ReadOnlySpan<byte> buffer, int from)
-    {
-        var count = 0;
-        if (from < 0)
-        {
-            count = -from;
-            _held.AsSpan(_heldCount + from, count).CopyTo(_held); // overlapping copies are safe
-            from = 0;
-        }
-
-        if (from < buffer.Length)
-        {
-            _held ??= new byte[HoldBackLimit]; // fixed: the scanner never leaves more pending
-            buffer[from..].CopyTo(_held.AsSpan(count));
-        }
-
-        _heldCount = count + buffer.Length - from;
-        Debug.Assert(_heldCount <= HoldBackLimit, "The scanner never leaves more than </body pending.");
-    }
-
-    // Records that the content for the place the scanner found (or, with AppendedAtEnd, the end of a document
-    // without </body) is being written, and returns it: up to two parts, in order, either possibly empty.
-    private (ReadOnlyMemory<byte> First, ReadOnlyMemory<byte> Second) Fill(NoticePlacements found, NoticePlacements qualifier)
-    {
-        switch (found)
-        {
-            case NoticePlacements.AfterBodyStart:
-                return (Record(NoticePlacements.AfterBodyStart, Content(NoticePlacements.AfterBodyStart)), default);
-            case NoticePlacements.AtMarker:
-                return (Record(NoticePlacements.AtMarker, Content(NoticePlacements.AtMarker)), default);
-            default:
-                // The body end tag, or the end of the document: the marker never came, so its content goes here,
-                // first; the scanner stops looking for it at </body.
-                var marker = (_inserted & NoticePlacements.AtMarker) == 0
-                    ? Record(NoticePlacements.AtMarker | NoticePlacements.MarkerFallback | qualifier, Content(NoticePlacements.AtMarker))
-                    : default;
-                return (marker, Record(NoticePlacements.BeforeBodyEnd | qualifier, Content(NoticePlacements.BeforeBodyEnd)));
-        }
-    }
-
-    private ReadOnlyMemory<byte> Content(NoticePlacements placement) => _injection.GetBytes(placement, _encoding);
-
-    private ReadOnlyMemory<byte> Record(NoticePlacements placement, ReadOnlyMemory<byte> content)
-    {
-        if (!content.IsEmpty)
-        {
-            _inserted |= placement;
-            _outcome = NoticeOutcome.Injected;
-        }
-
-        return content;
-    }
-
-    private void EnsureDecided()
-    {
-        if (_outcome == NoticeOutcome.Undecided)
-        {
-            _outcome = Decide();
-            _passThrough = _scanner is null;
-        }
-    }
-
-    private NoticeOutcome Decide()
-    {
-        if (!NoticeEligibility.TryChooseEncoding(_context, out var encoding, out var passThroughReason))
-        {
-            return passThroughReason;
-        }
-
-        if (_context.Response.HasStarted)
-        {
-            // Something wrote around this feature; the headers are gone and can no longer be made right.
-            return NoticeOutcome.ResponseStarted;
-        }
-
-        NoticeResponseHeaders.Apply(_context.Response.Headers, injecting: !_injection.IsEmpty, _injection.CdnCacheKeyIncludesRegion);
-        if (_injection.IsEmpty)
-        {
-            return NoticeOutcome.EmptyNotice;
-        }
-
-        _encoding = encoding;
-        _scanner = new BodyTagScanner(_injection.Placements & (NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker));
-        return NoticeOutcome.Scanning;
-    }
 }
