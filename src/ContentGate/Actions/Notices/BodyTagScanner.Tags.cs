@@ -208,38 +208,6 @@ internal sealed partial class BodyTagScanner
         return NoticePlacements.None;
     }
 
-    private void BeginAttributeName()
-    {
-        _attributeHash = HtmlElementNames.EmptyHash;
-        _attributeNameLength = 0;
-        _readingEncoding = false;
-    }
-
-    private void EndAttributeName()
-    {
-        if (_watch == AttributeWatch.FontAttributes)
-        {
-            _breaksOutAsFont |= _attributeHash == HtmlElementNames.Hash("color") || _attributeHash == HtmlElementNames.Hash("face")
-                || _attributeHash == HtmlElementNames.Hash("size");
-        }
-        else if (_watch == AttributeWatch.Encoding && !_encodingSeen && _attributeHash == HtmlElementNames.Hash("encoding"))
-        {
-            // Only the first attribute of a name counts; a later duplicate is dropped.
-            _encodingSeen = true;
-            _readingEncoding = true;
-            _encoding = default;
-        }
-    }
-
-    private void EndEncoding()
-    {
-        if (_readingEncoding)
-        {
-            _readingEncoding = false;
-            _encoding.End();
-        }
-    }
-
     // A start or end tag is complete ("<…>" consumed). Returns the body start when it is the tag that created the body.
     private NoticePlacements EmitTag()
     {
@@ -364,5 +332,53 @@ internal sealed partial class BodyTagScanner
             _pending = isEndTag && holdsEndTags && (candidates & (1u << Body)) != 0 ? 2 + length : 0;
             return end;
         }
+    }
+
+    private static uint Mask(params string[] names)
+    {
+        var mask = 0u;
+        foreach (var name in names)
+        {
+            mask |= 1u << Array.FindIndex(s_candidateNames, candidate => candidate.AsSpan().SequenceEqual(System.Text.Encoding.ASCII.GetBytes(name)));
+        }
+
+        return mask;
+    }
+
+    private static uint[] BuildNamesWithByteAt()
+    {
+        var table = new uint[LongestCandidate * 128];
+        for (var candidate = 0; candidate < s_candidateNames.Length; candidate++)
+        {
+            var name = s_candidateNames[candidate];
+            for (var position = 0; position < name.Length; position++)
+            {
+                table[(position * 128) + name[position]] |= 1u << candidate;
+            }
+        }
+
+        return table;
+    }
+
+    private static uint[] BuildNamesOfLength()
+    {
+        var table = new uint[LongestCandidate + 1];
+        for (var candidate = 0; candidate < s_candidateNames.Length; candidate++)
+        {
+            table[s_candidateNames[candidate].Length] |= 1u << candidate;
+        }
+
+        return table;
+    }
+
+    private static bool[] BuildEndsTagName()
+    {
+        var table = new bool[256];
+        foreach (var b in " \t\n\f\r/>"u8)
+        {
+            table[b] = true;
+        }
+
+        return table;
     }
 }

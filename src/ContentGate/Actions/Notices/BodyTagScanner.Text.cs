@@ -1,110 +1,132 @@
 namespace ContentGate.Actions.Notices;
 
-// Markup declarations and comments, the end of raw text, RCDATA and script data (with its escapes), and character
-// references before the body.
+// Raw text, RCDATA and script data (with its escapes) up to the end tag that ends them, and character references
+// before the body.
 internal sealed partial class BodyTagScanner
 {
-    private int MarkupDeclarationOpen(byte c, int i)
+    // The states of RCDATA, RAWTEXT and script data with its escapes, up to the end tag that ends them. Returns how far
+    // it read.
+    private int ScanText(ReadOnlySpan<byte> chunk, byte c, int i)
     {
-        // Progress 0: nothing read after "<!"; 1..: matched that much of "--", "DOCTYPE" (any case) or "[CDATA[".
-        switch (_declarationProgress)
+        switch (_state)
         {
-            case 0:
-                if (c == '-')
-                {
-                    _declarationProgress = 1;
-                    return i + 1;
-                }
-
-                if ((c | 0x20) == 'd')
-                {
-                    _declarationProgress = 101;
-                    return i + 1;
-                }
-
-                if (c == '[' && _tree.AdjustedCurrentNodeIsForeign)
-                {
-                    _declarationProgress = 201;
-                    return i + 1;
-                }
-
+            case State.RcData:
+            case State.RawText:
+                i = Skip(chunk, i, (byte)'<', _state == State.RcData ? State.RcDataLessThanSign : State.RawTextLessThanSign);
                 break;
-            case 1:
-                if (c == '-')
-                {
-                    _state = State.CommentStart;
-                    _markerProgress = SeekingMarker && _tree.CommentsGoInBody ? 0 : NotMarker;
-                    return i + 1;
-                }
 
-                break;
-            case > 100 and < 200:
-                if (ToLowerAscii(c) == "doctype"[_declarationProgress - 100])
+            case State.RcDataLessThanSign:
+            case State.RawTextLessThanSign:
+            case State.ScriptDataLessThanSign:
+                if (c == '/')
                 {
-                    if (++_declarationProgress == 107)
+                    _state = _state switch
                     {
-                        _state = State.Doctype;
-                    }
-
-                    return i + 1;
+                        State.RcDataLessThanSign => State.RcDataEndTagOpen,
+                        State.RawTextLessThanSign => State.RawTextEndTagOpen,
+                        _ => State.ScriptDataEndTagOpen,
+                    };
+                    i++;
+                }
+                else if (c == '!' && _state == State.ScriptDataLessThanSign)
+                {
+                    _state = State.ScriptDataEscapeStart;
+                    i++;
+                }
+                else
+                {
+                    _state = TextState(_state); // reconsume: it may be another "<"
                 }
 
                 break;
+
+            case State.RcDataEndTagOpen:
+            case State.RawTextEndTagOpen:
+            case State.ScriptDataEndTagOpen:
+            case State.ScriptDataEscapedEndTagOpen:
+                _matched = 0;
+                _state = IsAsciiLetter(c) ? _state + 1 : TextState(_state); // the end tag name state follows each
+                break;
+
+            case State.RcDataEndTagName:
+            case State.RawTextEndTagName:
+            case State.ScriptDataEndTagName:
+            case State.ScriptDataEscapedEndTagName:
+                i = EndTagNameInText(c, i);
+                break;
+
+            case State.ScriptData:
+                i = Skip(chunk, i, (byte)'<', State.ScriptDataLessThanSign);
+                break;
+
+            case State.ScriptDataEscapeStart:
+            case State.ScriptDataEscapeStartDash:
+                if (c == '-')
+                {
+                    _state = _state == State.ScriptDataEscapeStart ? State.ScriptDataEscapeStartDash : State.ScriptDataEscapedDashDash;
+                    i++;
+                }
+                else
+                {
+                    _state = State.ScriptData;
+                }
+
+                break;
+
+            case State.ScriptDataEscaped:
+            case State.ScriptDataDoubleEscaped:
+                i = SkipToDashOrLessThan(chunk, i);
+                break;
+
+            case State.ScriptDataEscapedDash:
+            case State.ScriptDataEscapedDashDash:
+            case State.ScriptDataDoubleEscapedDash:
+            case State.ScriptDataDoubleEscapedDashDash:
+                i = EscapedDash(c, i);
+                break;
+
+            case State.ScriptDataEscapedLessThanSign:
+                if (c == '/')
+                {
+                    _state = State.ScriptDataEscapedEndTagOpen;
+                    i++;
+                }
+                else if (IsAsciiLetter(c))
+                {
+                    _matched = 0;
+                    _state = State.ScriptDataDoubleEscapeStart;
+                }
+                else
+                {
+                    _state = State.ScriptDataEscaped;
+                }
+
+                break;
+
+            case State.ScriptDataDoubleEscapedLessThanSign:
+                if (c == '/')
+                {
+                    _matched = 0;
+                    _state = State.ScriptDataDoubleEscapeEnd;
+                    i++;
+                }
+                else
+                {
+                    _state = State.ScriptDataDoubleEscaped;
+                }
+
+                break;
+
+            case State.ScriptDataDoubleEscapeStart:
+            case State.ScriptDataDoubleEscapeEnd:
+                i = DoubleEscapeStartOrEnd(c, i);
+                break;
+
             default:
-                if (c == "[CDATA["[_declarationProgress - 200])
-                {
-                    if (++_declarationProgress == 207)
-                    {
-                        _state = State.CdataSection;
-                    }
-
-                    return i + 1;
-                }
-
-                break;
+                throw new InvalidOperationException($"Unexpected scanner state {_state}.");
         }
 
-        // Anything else: an incorrectly opened comment, up to the first ">" (the byte is read again there).
-        _state = State.BogusComment;
         return i;
-    }
-
-    // One byte of comment data (never "-", which the states handle): leading whitespace, the marker text in any
-    // ASCII case, trailing whitespace.
-    private void AppendToMarker(byte c)
-    {
-        var marker = "contentgate:notice"u8;
-        var progress = _markerProgress;
-        if (IsWhitespace(c))
-        {
-            if (progress != 0 && progress != marker.Length)
-            {
-                _markerProgress = NotMarker;
-            }
-        }
-        else
-        {
-            _markerProgress = progress < marker.Length && ToLowerAscii(c) == marker[progress] ? progress + 1 : NotMarker;
-        }
-    }
-
-    private NoticePlacements EmitComment()
-    {
-        _state = State.Data;
-        var isMarker = _markerProgress == "contentgate:notice"u8.Length;
-        _markerProgress = NotMarker;
-        if (!isMarker)
-        {
-            return NoticePlacements.None;
-        }
-
-        _sought &= ~NoticePlacements.AtMarker;
-        if (_sought == NoticePlacements.None)
-        {
-            _state = State.Finished;
-        }
-
-        return NoticePlacements.AtMarker;
     }
 
     // The RCDATA, RAWTEXT, script data and script data escaped end tag name states: the appropriate end tag (the

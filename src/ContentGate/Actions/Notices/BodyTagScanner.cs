@@ -146,80 +146,6 @@ internal sealed partial class BodyTagScanner
         _sought = sought & (NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker);
     }
 
-    // The tokenizer states of the standard. The DOCTYPE states are one: every one of them ends the token at the first
-    // ">" and nothing in a DOCTYPE matters here. The comment less-than sign states only report nested comments; they
-    // change neither where a comment ends nor its data, and are folded into Comment.
-    private enum State : byte
-    {
-        Data,
-        RcData,
-        RawText,
-        ScriptData,
-        PlainText,
-        TagOpen,
-        EndTagOpen,
-        TagName,
-        RcDataLessThanSign,
-        RcDataEndTagOpen,
-        RcDataEndTagName,
-        RawTextLessThanSign,
-        RawTextEndTagOpen,
-        RawTextEndTagName,
-        ScriptDataLessThanSign,
-        ScriptDataEndTagOpen,
-        ScriptDataEndTagName,
-        ScriptDataEscapeStart,
-        ScriptDataEscapeStartDash,
-        ScriptDataEscaped,
-        ScriptDataEscapedDash,
-        ScriptDataEscapedDashDash,
-        ScriptDataEscapedLessThanSign,
-        ScriptDataEscapedEndTagOpen,
-        ScriptDataEscapedEndTagName,
-        ScriptDataDoubleEscapeStart,
-        ScriptDataDoubleEscaped,
-        ScriptDataDoubleEscapedDash,
-        ScriptDataDoubleEscapedDashDash,
-        ScriptDataDoubleEscapedLessThanSign,
-        ScriptDataDoubleEscapeEnd,
-        BeforeAttributeName,
-        AttributeName,
-        AfterAttributeName,
-        BeforeAttributeValue,
-        AttributeValueDoubleQuoted,
-        AttributeValueSingleQuoted,
-        AttributeValueUnquoted,
-        AfterAttributeValueQuoted,
-        SelfClosingStartTag,
-        BogusComment,
-        MarkupDeclarationOpen,
-        CommentStart,
-        CommentStartDash,
-        Comment,
-        CommentEndDash,
-        CommentEnd,
-        CommentEndBang,
-        Doctype,
-        CdataSection,
-        CdataSectionBracket,
-        CdataSectionEnd,
-        CharacterReference,
-        NamedCharacterReference,
-        NumericCharacterReference,
-        HexadecimalCharacterReferenceStart,
-        DecimalCharacterReferenceStart,
-        HexadecimalCharacterReference,
-        DecimalCharacterReference,
-        Finished,
-    }
-
-    private enum AttributeWatch : byte
-    {
-        None,
-        FontAttributes,
-        Encoding,
-    }
-
     /// <summary>Gets a value indicating whether the body start has been found.</summary>
     public bool BodyStartFound => _bodyStartFound;
 
@@ -390,425 +316,67 @@ internal sealed partial class BodyTagScanner
                     break;
 
                 case State.BeforeAttributeName:
-                    if (IsWhitespace(c))
-                    {
-                        i++;
-                    }
-                    else if (c is (byte)'/' or (byte)'>')
-                    {
-                        _state = State.AfterAttributeName;
-                    }
-                    else
-                    {
-                        // Any other byte, even "=", a quote or "<", starts an attribute name.
-                        BeginAttributeName();
-                        _state = State.AttributeName;
-                    }
-
-                    break;
-
                 case State.AttributeName:
-                    if (IsWhitespace(c) || c is (byte)'/' or (byte)'>')
-                    {
-                        EndAttributeName();
-                        _state = State.AfterAttributeName;
-                    }
-                    else if (c == '=' && _attributeNameLength > 0)
-                    {
-                        EndAttributeName();
-                        _state = State.BeforeAttributeValue;
-                        i++;
-                    }
-                    else if (_watch != AttributeWatch.None)
-                    {
-                        _attributeHash = HtmlElementNames.Append(_attributeHash, ToLowerAscii(c));
-                        _attributeNameLength = 1; // a first "=" is part of the name; later ones are not
-                        i++;
-                    }
-                    else
-                    {
-                        // Quotes here belong to the name; only "=" (not first) moves on to a value.
-                        _attributeNameLength = 1;
-                        i = IndexOfAnyFrom(chunk, i + 1, s_attributeNameEnd);
-                    }
-
-                    break;
-
                 case State.AfterAttributeName:
-                    if (IsWhitespace(c))
-                    {
-                        i++;
-                    }
-                    else if (c == '/')
-                    {
-                        _state = State.SelfClosingStartTag;
-                        i++;
-                    }
-                    else if (c == '=')
-                    {
-                        _state = State.BeforeAttributeValue;
-                        i++;
-                    }
-                    else if (c == '>')
-                    {
-                        i++;
-                        if ((found = EmitTag()) != NoticePlacements.None)
-                        {
-                            return i;
-                        }
-                    }
-                    else
-                    {
-                        BeginAttributeName();
-                        _state = State.AttributeName;
-                    }
-
-                    break;
-
                 case State.BeforeAttributeValue:
-                    if (IsWhitespace(c))
-                    {
-                        i++;
-                    }
-                    else if (c is (byte)'"' or (byte)'\'')
-                    {
-                        _state = c == '"' ? State.AttributeValueDoubleQuoted : State.AttributeValueSingleQuoted;
-                        i++;
-                    }
-                    else if (c == '>')
-                    {
-                        _readingEncoding = false; // missing value: the encoding is empty
-                        i++;
-                        if ((found = EmitTag()) != NoticePlacements.None)
-                        {
-                            return i;
-                        }
-                    }
-                    else
-                    {
-                        _state = State.AttributeValueUnquoted;
-                    }
-
-                    break;
-
                 case State.AttributeValueDoubleQuoted:
                 case State.AttributeValueSingleQuoted:
-                    var quote = _state == State.AttributeValueDoubleQuoted ? (byte)'"' : (byte)'\'';
-                    if (_readingEncoding)
-                    {
-                        i++;
-                        if (c == quote)
-                        {
-                            EndEncoding();
-                            _state = State.AfterAttributeValueQuoted;
-                        }
-                        else
-                        {
-                            _encoding.Append(c);
-                        }
-                    }
-                    else
-                    {
-                        i = Skip(chunk, i, quote, State.AfterAttributeValueQuoted);
-                    }
-
-                    break;
-
                 case State.AttributeValueUnquoted:
-                    if (IsWhitespace(c))
-                    {
-                        EndEncoding();
-                        _state = State.BeforeAttributeName;
-                        i++;
-                    }
-                    else if (c == '>')
-                    {
-                        EndEncoding();
-                        i++;
-                        if ((found = EmitTag()) != NoticePlacements.None)
-                        {
-                            return i;
-                        }
-                    }
-                    else if (_readingEncoding)
-                    {
-                        _encoding.Append(c);
-                        i++;
-                    }
-                    else
-                    {
-                        i = IndexOfAnyFrom(chunk, i + 1, s_unquotedValueEnd);
-                    }
-
-                    break;
-
                 case State.AfterAttributeValueQuoted:
                 case State.SelfClosingStartTag:
-                    if (c == '>')
+                    if ((found = ScanAttributes(chunk, c, ref i)) != NoticePlacements.None)
                     {
-                        _selfClosing = _state == State.SelfClosingStartTag;
-                        i++;
-                        if ((found = EmitTag()) != NoticePlacements.None)
-                        {
-                            return i;
-                        }
-                    }
-                    else if (c == '/' && _state == State.AfterAttributeValueQuoted)
-                    {
-                        _state = State.SelfClosingStartTag;
-                        i++;
-                    }
-                    else
-                    {
-                        // Whitespace is consumed there; anything else (a missing space, a stray "/") is reconsumed.
-                        _state = State.BeforeAttributeName;
+                        return i;
                     }
 
                     break;
 
                 case State.MarkupDeclarationOpen:
-                    i = MarkupDeclarationOpen(c, i);
-                    break;
-
                 case State.CommentStart:
                 case State.CommentStartDash:
-                    if (c == '>')
-                    {
-                        // "<!-->" and "<!--->": abrupt closing of an empty comment.
-                        _state = State.Data;
-                        i++;
-                    }
-                    else if (c == '-')
-                    {
-                        _state = _state == State.CommentStart ? State.CommentStartDash : State.CommentEnd;
-                        i++;
-                    }
-                    else
-                    {
-                        if (_state == State.CommentStartDash)
-                        {
-                            _markerProgress = NotMarker; // "<!---x": the data starts with "-"
-                        }
-
-                        _state = State.Comment;
-                    }
-
-                    break;
-
                 case State.Comment:
-                    if (_markerProgress == NotMarker)
-                    {
-                        i = Skip(chunk, i, (byte)'-', State.CommentEndDash);
-                    }
-                    else
-                    {
-                        i++;
-                        if (c == '-')
-                        {
-                            _state = State.CommentEndDash;
-                        }
-                        else
-                        {
-                            AppendToMarker(c);
-                        }
-                    }
-
-                    break;
-
                 case State.CommentEndDash:
-                    if (c == '-')
-                    {
-                        _state = State.CommentEnd;
-                        i++;
-                    }
-                    else
-                    {
-                        _markerProgress = NotMarker; // a lone "-" is data
-                        _state = State.Comment;
-                    }
-
-                    break;
-
                 case State.CommentEnd:
-                    if (c == '>')
-                    {
-                        i++;
-                        if ((found = EmitComment()) != NoticePlacements.None)
-                        {
-                            return i;
-                        }
-                    }
-                    else if (c == '!')
-                    {
-                        _state = State.CommentEndBang;
-                        i++;
-                    }
-                    else
-                    {
-                        // "---": the first "-" is data, still at the end; "--x": "--" is data.
-                        _markerProgress = NotMarker;
-                        _state = c == '-' ? State.CommentEnd : State.Comment;
-                        i += c == '-' ? 1 : 0;
-                    }
-
-                    break;
-
                 case State.CommentEndBang:
-                    if (c == '>')
-                    {
-                        i++;
-                        if ((found = EmitComment()) != NoticePlacements.None)
-                        {
-                            return i;
-                        }
-                    }
-                    else
-                    {
-                        _markerProgress = NotMarker; // "--!" inside the comment is data
-                        _state = c == '-' ? State.CommentEndDash : State.Comment;
-                        i += c == '-' ? 1 : 0;
-                    }
-
-                    break;
-
                 case State.BogusComment:
-                    i = Skip(chunk, i, (byte)'>', State.Data);
-                    break;
-
                 case State.Doctype:
-                    i = Skip(chunk, i, (byte)'>', State.Data);
-                    if (_state == State.Data)
+                case State.CdataSection:
+                case State.CdataSectionBracket:
+                case State.CdataSectionEnd:
+                    if ((found = ScanDeclaration(chunk, c, ref i)) != NoticePlacements.None)
                     {
-                        _tree.Doctype();
+                        return i;
                     }
 
-                    break;
-
-                case State.CdataSection:
-                    i = Skip(chunk, i, (byte)']', State.CdataSectionBracket);
-                    break;
-
-                case State.CdataSectionBracket:
-                    _state = c == ']' ? State.CdataSectionEnd : State.CdataSection;
-                    i += c == ']' ? 1 : 0;
-                    break;
-
-                case State.CdataSectionEnd:
-                    // "]]]>" ends too: each extra "]" is data.
-                    _state = c switch { (byte)']' => State.CdataSectionEnd, (byte)'>' => State.Data, _ => State.CdataSection };
-                    i += c is (byte)']' or (byte)'>' ? 1 : 0;
                     break;
 
                 case State.RcData:
                 case State.RawText:
-                    i = Skip(chunk, i, (byte)'<', _state == State.RcData ? State.RcDataLessThanSign : State.RawTextLessThanSign);
-                    break;
-
+                case State.ScriptData:
                 case State.RcDataLessThanSign:
                 case State.RawTextLessThanSign:
                 case State.ScriptDataLessThanSign:
-                    if (c == '/')
-                    {
-                        _state = _state switch
-                        {
-                            State.RcDataLessThanSign => State.RcDataEndTagOpen,
-                            State.RawTextLessThanSign => State.RawTextEndTagOpen,
-                            _ => State.ScriptDataEndTagOpen,
-                        };
-                        i++;
-                    }
-                    else if (c == '!' && _state == State.ScriptDataLessThanSign)
-                    {
-                        _state = State.ScriptDataEscapeStart;
-                        i++;
-                    }
-                    else
-                    {
-                        _state = TextState(_state); // reconsume: it may be another "<"
-                    }
-
-                    break;
-
                 case State.RcDataEndTagOpen:
                 case State.RawTextEndTagOpen:
                 case State.ScriptDataEndTagOpen:
                 case State.ScriptDataEscapedEndTagOpen:
-                    _matched = 0;
-                    _state = IsAsciiLetter(c) ? _state + 1 : TextState(_state); // the end tag name state follows each
-                    break;
-
                 case State.RcDataEndTagName:
                 case State.RawTextEndTagName:
                 case State.ScriptDataEndTagName:
                 case State.ScriptDataEscapedEndTagName:
-                    i = EndTagNameInText(c, i);
-                    break;
-
-                case State.ScriptData:
-                    i = Skip(chunk, i, (byte)'<', State.ScriptDataLessThanSign);
-                    break;
-
                 case State.ScriptDataEscapeStart:
                 case State.ScriptDataEscapeStartDash:
-                    if (c == '-')
-                    {
-                        _state = _state == State.ScriptDataEscapeStart ? State.ScriptDataEscapeStartDash : State.ScriptDataEscapedDashDash;
-                        i++;
-                    }
-                    else
-                    {
-                        _state = State.ScriptData;
-                    }
-
-                    break;
-
                 case State.ScriptDataEscaped:
                 case State.ScriptDataDoubleEscaped:
-                    i = SkipToDashOrLessThan(chunk, i);
-                    break;
-
                 case State.ScriptDataEscapedDash:
                 case State.ScriptDataEscapedDashDash:
                 case State.ScriptDataDoubleEscapedDash:
                 case State.ScriptDataDoubleEscapedDashDash:
-                    i = EscapedDash(c, i);
-                    break;
-
                 case State.ScriptDataEscapedLessThanSign:
-                    if (c == '/')
-                    {
-                        _state = State.ScriptDataEscapedEndTagOpen;
-                        i++;
-                    }
-                    else if (IsAsciiLetter(c))
-                    {
-                        _matched = 0;
-                        _state = State.ScriptDataDoubleEscapeStart;
-                    }
-                    else
-                    {
-                        _state = State.ScriptDataEscaped;
-                    }
-
-                    break;
-
                 case State.ScriptDataDoubleEscapedLessThanSign:
-                    if (c == '/')
-                    {
-                        _matched = 0;
-                        _state = State.ScriptDataDoubleEscapeEnd;
-                        i++;
-                    }
-                    else
-                    {
-                        _state = State.ScriptDataDoubleEscaped;
-                    }
-
-                    break;
-
                 case State.ScriptDataDoubleEscapeStart:
                 case State.ScriptDataDoubleEscapeEnd:
-                    i = DoubleEscapeStartOrEnd(c, i);
+                    i = ScanText(chunk, c, i);
                     break;
 
                 case State.CharacterReference:
@@ -888,58 +456,10 @@ internal sealed partial class BodyTagScanner
         _ => State.ScriptDataEscaped,
     };
 
-    private static uint Mask(params string[] names)
-    {
-        var mask = 0u;
-        foreach (var name in names)
-        {
-            mask |= 1u << Array.FindIndex(s_candidateNames, candidate => candidate.AsSpan().SequenceEqual(System.Text.Encoding.ASCII.GetBytes(name)));
-        }
-
-        return mask;
-    }
-
     private static int IndexOfAnyFrom(ReadOnlySpan<byte> chunk, int start, SearchValues<byte> values)
     {
         var found = chunk[start..].IndexOfAny(values);
         return found < 0 ? chunk.Length : start + found;
-    }
-
-    private static uint[] BuildNamesWithByteAt()
-    {
-        var table = new uint[LongestCandidate * 128];
-        for (var candidate = 0; candidate < s_candidateNames.Length; candidate++)
-        {
-            var name = s_candidateNames[candidate];
-            for (var position = 0; position < name.Length; position++)
-            {
-                table[(position * 128) + name[position]] |= 1u << candidate;
-            }
-        }
-
-        return table;
-    }
-
-    private static uint[] BuildNamesOfLength()
-    {
-        var table = new uint[LongestCandidate + 1];
-        for (var candidate = 0; candidate < s_candidateNames.Length; candidate++)
-        {
-            table[s_candidateNames[candidate].Length] |= 1u << candidate;
-        }
-
-        return table;
-    }
-
-    private static bool[] BuildEndsTagName()
-    {
-        var table = new bool[256];
-        foreach (var b in " \t\n\f\r/>"u8)
-        {
-            table[b] = true;
-        }
-
-        return table;
     }
 
     private void Hold()
