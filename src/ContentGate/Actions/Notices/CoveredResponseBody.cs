@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
-using ContentGate.Actions.Notices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -29,7 +28,7 @@ namespace ContentGate.Actions.Notices;
 /// body would reach. Between requests the body refuses writes (<see cref="ObjectDisposedException"/>).
 /// </para>
 /// </remarks>
-internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
+internal sealed class CoveredResponseBody : WriteOnlyResponseStream, IHttpResponseBodyFeature
 {
     private readonly IHttpResponseBodyFeature _inner;
     private HttpContext? _context;
@@ -61,23 +60,7 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
     public NoticePlacements InsertedPlacements => _injecting?.InsertedPlacements ?? NoticePlacements.None;
 
     /// <inheritdoc/>
-    public override bool CanRead => false;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
     public override bool CanWrite => _innerStream.CanWrite;
-
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Gets this stream.</summary>
     public Stream Stream => this;
@@ -224,44 +207,12 @@ internal sealed class CoveredResponseBody : Stream, IHttpResponseBodyFeature
     public override Task FlushAsync(CancellationToken cancellationToken) => Target.FlushAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        Target.Write(buffer, offset, count);
-    }
-
-    /// <inheritdoc/>
     public override void Write(ReadOnlySpan<byte> buffer) => Target.Write(buffer);
-
-    /// <inheritdoc/>
-    public override void WriteByte(byte value) => Target.WriteByte(value);
-
-    /// <inheritdoc/>
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Target.WriteAsync(buffer, offset, count, cancellationToken);
-    }
 
     /// <inheritdoc/>
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
         Target.WriteAsync(buffer, cancellationToken);
 
-    /// <inheritdoc/>
-    public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) =>
-        TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count, CancellationToken.None), callback, state);
-
-    /// <inheritdoc/>
-    public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
-
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     private async Task CompleteWriterThenFinishAsync(PipeWriter writer)
     {

@@ -55,7 +55,7 @@ namespace ContentGate.Actions.Notices;
 /// Disposing this stream leaves the server's stream alone; it belongs to the server.
 /// </para>
 /// </remarks>
-internal sealed partial class NoticeInjectingBodyFeature : Stream, IHttpResponseBodyFeature
+internal sealed partial class NoticeInjectingBodyFeature : WriteOnlyResponseStream, IHttpResponseBodyFeature
 {
     /// <summary>
     /// The most bytes held back at a time: what the scanner may leave pending, the start of a tag or of a character
@@ -123,23 +123,7 @@ internal sealed partial class NoticeInjectingBodyFeature : Stream, IHttpResponse
     public NoticePlacements InsertedPlacements => _inserted;
 
     /// <inheritdoc/>
-    public override bool CanRead => false;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
     public override bool CanWrite => _innerStream.CanWrite;
-
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Gets this stream: the response body as a <see cref="System.IO.Stream"/>.</summary>
     public Stream Stream => this;
@@ -274,16 +258,6 @@ internal sealed partial class NoticeInjectingBodyFeature : Stream, IHttpResponse
     }
 
     /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        Write(buffer.AsSpan(offset, count));
-    }
-
-    /// <inheritdoc/>
-    public override void WriteByte(byte value) => Write(new ReadOnlySpan<byte>(in value));
-
-    /// <inheritdoc/>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         if (_passThrough)
@@ -335,13 +309,6 @@ internal sealed partial class NoticeInjectingBodyFeature : Stream, IHttpResponse
     }
 
     /// <inheritdoc/>
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    }
-
-    /// <inheritdoc/>
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_passThrough)
@@ -361,20 +328,4 @@ internal sealed partial class NoticeInjectingBodyFeature : Stream, IHttpResponse
             ? WriteScanningAsync(buffer, end, found, cancellationToken) // a place found (at most three times per response), or the end of the scan
             : PassOnAsync(buffer, buffer.Length - _scanner.PendingLength, cancellationToken);
     }
-
-    /// <inheritdoc/>
-    public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) =>
-        TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count, CancellationToken.None), callback, state);
-
-    /// <inheritdoc/>
-    public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
-
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
