@@ -97,22 +97,6 @@ public sealed class DismissAndAcknowledgeTests
     }
 
     [Fact]
-    public async Task AcknowledgePolicy_UntilAcknowledged_ShowsInterstitialInsteadOfContent()
-    {
-        await using var server = await GateServer.StartAsync(Configuration());
-        var visitor = new VisitorSession(server, Fixtures.IPv4("UA-43"));
-
-        var (response, html) = await visitor.GetAsync("/articles/investigation");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.DoesNotContain("<h1>Headline</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("<main data-contentgate-acknowledge=\"investigations\">", html, StringComparison.Ordinal);
-        Assert.Contains("<h1 id=\"contentgate-title\" tabindex=\"-1\" autofocus>Before you read</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("<p>Read this first.</p>", html, StringComparison.Ordinal);
-        Assert.True(response.Headers.CacheControl?.NoStore);
-    }
-
-    [Fact]
     public async Task AcknowledgeForm_Posted_UnlocksContent()
     {
         await using var server = await GateServer.StartAsync(Configuration());
@@ -192,16 +176,6 @@ public sealed class DismissAndAcknowledgeTests
         elsewhere.SetCookie(".ContentGate.Ack.investigations", visitor.Cookies[".ContentGate.Ack.investigations"]);
 
         Assert.Contains("data-contentgate-acknowledge", (await elsewhere.GetAsync("/articles/investigation")).Body, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task AcknowledgePolicy_ForVisitorOutsideRegion_ShowsContent()
-    {
-        await using var server = await GateServer.StartAsync(Configuration());
-
-        var (_, html) = await new VisitorSession(server, Fixtures.IPv4("DE")).GetAsync("/articles/investigation");
-
-        Assert.Contains("<h1>Headline</h1>", html, StringComparison.Ordinal);
     }
 
     [Theory]
