@@ -1,4 +1,4 @@
-using ContentGate.Gating;
+using ContentGate.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -43,5 +43,5 @@ internal static class BenchmarkHost
         return host;
     }
 
-    public static Policies.GateSnapshot Snapshot(IHost host) => host.Services.GetRequiredService<ContentGateRuntime>().Current;
+    public static Configuration.GateSnapshot Snapshot(IHost host) => host.Services.GetRequiredService<ContentGateRuntime>().Current;
 }

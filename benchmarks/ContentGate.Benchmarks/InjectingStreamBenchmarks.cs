@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using ContentGate.Notices;
+using ContentGate.Actions.Notices;
 using Microsoft.AspNetCore.Http;
 
 namespace ContentGate.Benchmarks;
@@ -36,8 +36,8 @@ namespace ContentGate.Benchmarks;
 public class InjectingStreamBenchmarks
 {
     private const string Notice = "<section class=\"contentgate-notice\" data-contentgate-notice=\"undesirable-organization\"><p>Warning for visitors in Russia-controlled regions.</p></section>";
-    private static readonly NoticeInjection s_afterBodyStart = NoticeInjection.Create(Notice, keepSharedCacheable: false);
-    private static readonly NoticeInjection s_beforeBodyEnd = NoticeInjection.Create(string.Empty, Notice, string.Empty, keepSharedCacheable: false);
+    private static readonly NoticeInjection s_afterBodyStart = NoticeInjection.Create(Notice, cdnCacheKeyIncludesRegion: false);
+    private static readonly NoticeInjection s_beforeBodyEnd = NoticeInjection.Create(string.Empty, Notice, string.Empty, cdnCacheKeyIncludesRegion: false);
 
     private const string BodyTag = "<body class=\"article\">";
 

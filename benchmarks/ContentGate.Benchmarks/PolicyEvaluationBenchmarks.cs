@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using ContentGate.Policies;
+using ContentGate.Configuration;
+using ContentGate.Decisions;
 using ContentGate.Regions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Hosting;
 namespace ContentGate.Benchmarks;
 
 /// <summary>
-/// The per-request policy loop the middleware runs: exemptions once, then for each policy <c>GateSnapshot.CoversPathOrEndpoint</c> (exclusions, paths,
-/// endpoint) and <c>AppliesTo</c> (region set membership, fail mode). Each policy lists a region set of 126
+/// The decision the middleware asks for on every request, <c>GateEvaluator.Evaluate</c>: exemptions once, then for each
+/// policy coverage (exclusions, paths, endpoint) and <c>AppliesTo</c> (region set membership, fail mode), in precedence
+/// order. Each policy lists a region set of 126
 /// countries plus its own subdivisions and covers <c>/articles</c> except <c>/articles/archive</c>. Policies are
 /// compiled by the real compiler from configuration. A snapshot holds at most 64 notice policies (the notice mask is a
 /// <see cref="ulong"/>), so with 100 policies the first 60 are notices and the rest blocks.
@@ -77,21 +79,7 @@ public class PolicyEvaluationBenchmarks
 
     private int Evaluate(Region region)
     {
-        // As the middleware does: exemptions once per request, then the per-policy rest of GateSnapshot.Covers.
-        if (_snapshot.IsExempt(_path))
-        {
-            return 0;
-        }
-
-        var applied = 0;
-        foreach (var policy in _snapshot.Policies)
-        {
-            if (GateSnapshot.CoversPathOrEndpoint(policy, _path, endpoint: null) && policy.AppliesTo(region))
-            {
-                applied++;
-            }
-        }
-
-        return applied;
+        var decision = GateEvaluator.Evaluate(_snapshot.Policies, region, _path, endpoint: null, default(NoReaderChoices));
+        return (int)decision.Outcome + decision.Notices.Count;
     }
 }

@@ -144,7 +144,7 @@ public class RegionLookupBenchmarks
         var found = 0;
         foreach (var address in NextBatch())
         {
-            if (_reader.Find<GeoRecord>(address) is { Country.IsoCode: not null })
+            if (_reader.Find<CountryAndSubdivisions>(address) is { Country.IsoCode: not null })
             {
                 found++;
             }

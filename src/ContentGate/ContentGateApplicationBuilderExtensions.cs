@@ -1,5 +1,5 @@
 using ContentGate;
-using ContentGate.Gating;
+using ContentGate.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;

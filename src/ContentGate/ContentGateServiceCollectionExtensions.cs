@@ -1,12 +1,12 @@
 using ContentGate;
-using ContentGate.Acknowledgments;
 using ContentGate.Configuration;
-using ContentGate.Endpoints;
 using ContentGate.Diagnostics;
-using ContentGate.Gating;
+using ContentGate.Endpoints;
+using ContentGate.Hosting;
 using ContentGate.MaxMind;
-using ContentGate.Pipeline;
+using ContentGate.Actions.Notices;
 using ContentGate.Preview;
+using ContentGate.ReaderChoices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +68,7 @@ public static class ContentGateServiceCollectionExtensions
         services.TryAddSingleton<AcknowledgmentCookies>();
         services.TryAddSingleton<PipelineDiagnostics>();
         services.TryAddSingleton<EndpointRuleIndex>();
+        services.TryAddSingleton<NoticeRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, BypassDetectionStartupFilter>());
         services.TryAddSingleton(sp => new RegionPreview(sp.GetService<IHostEnvironment>(), sp.GetService<IAuthorizationService>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ContentGateStartupCheck>());

@@ -1,6 +1,6 @@
-using ContentGate.Endpoints;
-using ContentGate.Gating;
-using ContentGate.Policies;
+using ContentGate.Configuration;
+using ContentGate.Decisions;
+using ContentGate.Hosting;
 using ContentGate.Regions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,7 +47,7 @@ public static class HttpContextPolicyExtensions
             return false;
         }
 
-        if (!snapshot.TryResolveRegions(regions, out var codes, out var problem))
+        if (!snapshot.Policies.TryResolveRegions(regions, out var codes, out var problem))
         {
             throw new ArgumentException($"The region list \"{regions}\" {problem}.", nameof(regions));
         }
@@ -85,9 +85,9 @@ public static class HttpContextPolicyExtensions
             return false;
         }
 
-        if (snapshot.FindPolicy(policyName) is not { } policy)
+        if (snapshot.Policies.Find(policyName) is not { } policy)
         {
-            var defined = EndpointPolicies.DefinedNames(snapshot);
+            var defined = snapshot.Policies.Names;
             var known = defined.Count == 0 ? "No policies are defined" : "Defined policies: " + string.Join(", ", defined.Select(n => $"'{n}'"));
             throw new ArgumentException($"No region policy is named '{policyName}'. {known}. Policies are configured under {ContentGate.ContentGateDefaults.SectionName}:Policies.", nameof(policyName));
         }
@@ -97,11 +97,11 @@ public static class HttpContextPolicyExtensions
             return false;
         }
 
-        return snapshot.Covers(policy, context.Request.Path, context.GetEndpoint()) && policy.AppliesTo(feature.Region);
+        return GateEvaluator.Covers(snapshot.Policies, policy, context.Request.Path, context.GetEndpoint()) && policy.AppliesTo(feature.Region);
     }
 
     // The request's own snapshot when ContentGate ran, so the answer matches what the middleware did; otherwise the
     // current one, only so that a bad list or name throws on every path and not only on those ContentGate runs for.
     private static GateSnapshot? Snapshot(HttpContext context, IRegionFeature? feature)
-        => (feature as RegionFeature)?.Snapshot ?? context.RequestServices?.GetService<ContentGateRuntime>()?.Current;
+        => (feature is null ? null : context.Features.Get<GateSnapshot>()) ?? context.RequestServices?.GetService<ContentGateRuntime>()?.Current;
 }

@@ -114,7 +114,7 @@ internal static class ExplainCommand
             }
 
             var feature = await snapshot.Resolver.ResolveAsync(context);
-            var (verdicts, outcome) = PolicyExplainer.Explain(snapshot, loader.Options, feature.Region, path);
+            var (verdicts, outcome) = PolicyExplainer.Explain(snapshot.Policies, feature.Region, path);
             var explanation = new Explanation(address, ClientAddress.Normalize(address), path.Value ?? "/", headers, feature, verdicts, outcome);
             if (json)
             {

@@ -1,8 +1,14 @@
 using System.Globalization;
 using System.Net;
+using System.Diagnostics.Metrics;
 using ContentGate.Cli.CommandLine;
+using ContentGate.Diagnostics;
 using ContentGate.MaxMind;
 using ContentGate.Regions;
+using ContentGate.Sources;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContentGate.Cli.Commands;
 
@@ -54,24 +60,24 @@ internal static class LookupCommand
 
         using (database)
         {
-            var address = ClientAddress.Normalize(given);
-            var region = Region.Unknown;
-            var reason = RegionUnknownReason.NonPublicAddress;
-            if (!ClientAddress.IsNonPublic(address))
+            // The middleware's own resolver over the middleware's own source: the same normalization, the same
+            // non-public addresses never looked up, the same handling of a lookup that fails.
+            using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            var resolver = new RegionResolver([new MaxMindDatabaseSource(database)], new ContentGateMetrics(services.GetRequiredService<IMeterFactory>()), NullLogger.Instance);
+            var context = new DefaultHttpContext();
+            context.Connection.RemoteIpAddress = given;
+            var feature = resolver.ResolveAsync(context).AsTask().GetAwaiter().GetResult();
+            if (feature.UnknownReason == RegionUnknownReason.LookupFailed)
             {
-                try
-                {
-                    reason = database.TryFind(address, out region) ? RegionUnknownReason.None : RegionUnknownReason.NotFound;
-                }
-                catch (Exception ex) when (ex is global::MaxMind.Db.InvalidDatabaseException or InvalidCastException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
-                {
-                    // Not expected once the file is verified; the app would treat the visitor as unknown (LookupFailed)
-                    // and log; here the file is the answer.
-                    return CommandOutput.Failure(stdout, stderr, json, ExitCodes.DatabaseUnusable,
-                        [$"--db: the file '{database.Path}' is corrupt: the record for this address cannot be read ({ex.GetType().Name}: {ex.Message}). Download the database again."]);
-                }
+                // Not expected once the file is verified; the app would treat the reader as unknown (LookupFailed) and
+                // log; here the file is the answer.
+                return CommandOutput.Failure(stdout, stderr, json, ExitCodes.DatabaseUnusable,
+                    [$"--db: the file '{database.Path}' is corrupt: the record for this address cannot be read. Download the database again."]);
             }
 
+            var address = ClientAddress.Normalize(given);
+            var region = feature.Region;
+            var reason = feature.UnknownReason;
             if (json)
             {
                 WriteJson(stdout, file, given, address, region, reason, database);
@@ -95,7 +101,7 @@ internal static class LookupCommand
             writer.WriteString("address", address.ToString());
             writer.WriteString("givenAddress", given.ToString());
             writer.WriteBoolean("found", region.IsKnown);
-            JsonOutput.WriteRegion(writer, "region", region, region.IsKnown ? Sources.MaxMindDatabaseSource.SourceName : null, reason);
+            JsonOutput.WriteRegion(writer, "region", region, region.IsKnown ? MaxMindDatabaseSource.SourceName : null, reason);
             writer.WriteStartObject("database");
             writer.WriteString("path", file);
             writer.WriteString("type", database.DatabaseType);

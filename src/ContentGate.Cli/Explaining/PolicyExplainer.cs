@@ -1,3 +1,5 @@
+using ContentGate.Actions.Redirecting;
+using ContentGate.Decisions;
 using ContentGate.Policies;
 using ContentGate.Regions;
 using Microsoft.AspNetCore.Http;
@@ -5,63 +7,52 @@ using Microsoft.AspNetCore.Http;
 namespace ContentGate.Cli.Explaining;
 
 /// <summary>
-/// Walks the policies in the middleware's order (Block, Redirect, Acknowledge, Notice; each in ordinal name order)
-/// and decides each with the middleware's own rules: <see cref="GateSnapshot.Covers"/> and
-/// <see cref="CompiledPolicy.AppliesTo"/>. The configured options are read only to put the reason into words.
+/// Puts the middleware's own decision into words. The decision is <see cref="GateEvaluator.Evaluate"/>'s, made the
+/// way the middleware makes it (the tool has no endpoint and no cookies: only configured paths cover a request, and the
+/// reader has dismissed and acknowledged nothing); this class only names the reasons, from the compiled policies.
 /// </summary>
 internal static class PolicyExplainer
 {
-    // ContentGate's built-in exempt paths besides its own prefix; only used to name the reason.
-    private static readonly string[] AlwaysExempt = ["/robots.txt", "/favicon.ico", "/.well-known"];
-
-    public static (IReadOnlyList<PolicyVerdict> Policies, ExplainOutcome Outcome) Explain(GateSnapshot snapshot, ContentGateOptions options, Region region, PathString path)
+    public static (IReadOnlyList<PolicyVerdict> Policies, ExplainOutcome Outcome) Explain(PolicySet policies, Region region, PathString path)
     {
+        var decision = GateEvaluator.Evaluate(policies, region, path, endpoint: null, default(NoReaderChoices));
+        var outcome = Outcome(decision, policies);
         var verdicts = new List<PolicyVerdict>();
-        if (!snapshot.HasPolicies)
+        foreach (var verdict in decision.Verdicts)
         {
-            return (verdicts, ExplainOutcome.Served);
+            verdicts.Add(Describe(policies, decision, verdict, outcome));
         }
 
-        ExplainOutcome? answer = null;
-        var notices = new List<string>();
-        CompiledPolicy[][] order = [snapshot.BlockPolicies, snapshot.RedirectPolicies, snapshot.AcknowledgePolicies, snapshot.NoticePolicies];
-        foreach (var policies in order)
+        return (verdicts, outcome);
+    }
+
+    private static ExplainOutcome Outcome(GateDecision decision, PolicySet policies) => decision.Outcome switch
+    {
+        GateOutcome.Block => new ExplainOutcome(OutcomeKind.Block, [decision.Answering!.Name], StatusCodes.Status451UnavailableForLegalReasons),
+        GateOutcome.Redirect => new ExplainOutcome(OutcomeKind.Redirect, [decision.Answering!.Name], decision.Answering.PayloadAs<RedirectPayload>().StatusCode, decision.Answering.PayloadAs<RedirectPayload>().Url),
+        GateOutcome.Interstitial => new ExplainOutcome(OutcomeKind.Acknowledge, [decision.Answering!.Name], StatusCodes.Status200OK),
+        GateOutcome.Notices => new ExplainOutcome(OutcomeKind.Notice, [.. policies.Notices.Where(p => decision.Notices.Contains(p.NoticeIndex)).Select(p => p.Name)]),
+        _ => ExplainOutcome.Served,
+    };
+
+    private static PolicyVerdict Describe(PolicySet policies, in GateDecision decision, Decisions.PolicyVerdict verdict, ExplainOutcome outcome)
+    {
+        var policy = verdict.Policy;
+        var shown = decision.Path.Value ?? "/";
+        var (kind, reason) = verdict.Kind switch
         {
-            foreach (var policy in policies)
-            {
-                if (answer is not null)
-                {
-                    verdicts.Add(new PolicyVerdict(policy.Name, policy.Action, PolicyDecision.NotReached, $"{answer.Policies[0]} answers the request first ({Answered(answer)})"));
-                    continue;
-                }
+            VerdictKind.Applies => (PolicyDecision.Applies, AppliesReason(policies, policy, decision.Region)),
+            VerdictKind.DoesNotApply => (PolicyDecision.DoesNotApply, NoMatchReason(policy, decision.Region)),
+            VerdictKind.Skipped => (PolicyDecision.Skipped, $"fail mode {policy.FailMode} for unknown region"),
+            VerdictKind.Exempt => (PolicyDecision.Exempt, ExemptReason(policies, decision.Path)),
+            VerdictKind.Excluded => (PolicyDecision.Excluded, "ExcludePaths " + (FirstMatch(policy.ExcludePathList, decision.Path) ?? shown)),
+            VerdictKind.NotReached => (PolicyDecision.NotReached, $"{outcome.Policies[0]} answers the request first ({Answered(outcome)})"),
+            _ when policy.Action != PolicyAction.Notice && policies.IsNoticeOnly(decision.Path)
+                => (PolicyDecision.NotCovered, $"path {shown} is a local BlockedBy page or redirect target, never blocked, redirected or put behind an interstitial"),
+            _ => (PolicyDecision.NotCovered, $"path {shown} is not under {(policy.PathList.Count == 0 ? ContentGateDefaults.AllPaths : string.Join(", ", policy.PathList))}"),
+        };
 
-                var verdict = Decide(snapshot, options, policy, region, path);
-                verdicts.Add(verdict);
-                if (!verdict.Applies)
-                {
-                    continue;
-                }
-
-                switch (policy.Action)
-                {
-                    case PolicyAction.Block:
-                        answer = new ExplainOutcome(OutcomeKind.Block, [policy.Name], StatusCodes.Status451UnavailableForLegalReasons);
-                        break;
-                    case PolicyAction.Redirect:
-                        answer = new ExplainOutcome(OutcomeKind.Redirect, [policy.Name], policy.RedirectStatusCode, policy.RedirectUrl);
-                        break;
-                    case PolicyAction.Acknowledge:
-                        // The tool has no cookies, so the reader has not acknowledged anything yet.
-                        answer = new ExplainOutcome(OutcomeKind.Acknowledge, [policy.Name], StatusCodes.Status200OK);
-                        break;
-                    default:
-                        notices.Add(policy.Name);
-                        break;
-                }
-            }
-        }
-
-        return (verdicts, answer ?? (notices.Count > 0 ? new ExplainOutcome(OutcomeKind.Notice, notices) : ExplainOutcome.Served));
+        return new PolicyVerdict(policy.Name, policy.Action, kind, reason);
     }
 
     private static string Answered(ExplainOutcome answer) => answer.Kind switch
@@ -71,113 +62,51 @@ internal static class PolicyExplainer
         _ => "interstitial",
     };
 
-    private static PolicyVerdict Decide(GateSnapshot snapshot, ContentGateOptions options, CompiledPolicy policy, Region region, PathString path)
+    private static string AppliesReason(PolicySet policies, CompiledPolicy policy, Region region)
     {
-        var configured = options.Policies.TryGetValue(policy.Name, out var found) ? found : new PolicyOptions();
-
-        // The tool has no endpoint, so only configured paths can cover the request (not [RegionPolicy] metadata).
-        if (!snapshot.Covers(policy, path, endpoint: null))
-        {
-            return NotCovered(snapshot, options, configured, policy, path);
-        }
-
-        if (policy.AppliesTo(region))
-        {
-            var reason = region.IsKnown ? MatchReason(snapshot, options, configured, region) : $"fail mode {policy.FailMode} for unknown region";
-            if (policy.Action == PolicyAction.Acknowledge)
-            {
-                reason += " (until the reader acknowledges it)";
-            }
-            else if (policy.Action == PolicyAction.Notice && policy.Dismissible)
-            {
-                reason += " (until the reader dismisses it)";
-            }
-
-            return new PolicyVerdict(policy.Name, policy.Action, PolicyDecision.Applies, reason);
-        }
-
-        return region.IsKnown
-            ? new PolicyVerdict(policy.Name, policy.Action, PolicyDecision.DoesNotApply, NoMatchReason(configured, region))
-            : new PolicyVerdict(policy.Name, policy.Action, PolicyDecision.Skipped, $"fail mode {policy.FailMode} for unknown region");
+        var reason = region.IsKnown ? MatchReason(policies, policy, region) : $"fail mode {policy.FailMode} for unknown region";
+        return !policy.LiftedByReader ? reason
+            : policy.Action == PolicyAction.Acknowledge ? reason + " (until the reader acknowledges it)"
+            : reason + " (until the reader dismisses it)";
     }
 
-    /// <summary>Names the rule that keeps <paramref name="policy"/> off the path, in the order <see cref="GateSnapshot.Covers"/> checks them.</summary>
-    private static PolicyVerdict NotCovered(GateSnapshot snapshot, ContentGateOptions options, PolicyOptions configured, CompiledPolicy policy, PathString path)
-    {
-        var shown = path.Value ?? "/";
-        if (snapshot.IsExempt(path))
-        {
-            var reason = FirstMatch(options.ExemptPaths, path) is { } exempt
-                ? $"{exempt} is in ExemptPaths"
-                : path.StartsWithSegments(snapshot.PathPrefix, StringComparison.OrdinalIgnoreCase)
-                    ? $"{snapshot.PathPrefix} is ContentGate's own prefix"
-                    : FirstMatch(AlwaysExempt, path) is { } builtIn
-                        ? $"ContentGate never gates {builtIn}"
-                        : "ContentGate never gates this path";
-            return new PolicyVerdict(policy.Name, policy.Action, PolicyDecision.Exempt, reason);
-        }
+    private static string ExemptReason(PolicySet policies, PathString path)
+        => FirstMatch(policies.ConfiguredExemptPaths, path) is { } exempt
+            ? $"{exempt} is in ExemptPaths"
+            : path.StartsWithSegments(policies.PathPrefix, StringComparison.OrdinalIgnoreCase)
+                ? $"{policies.PathPrefix} is ContentGate's own prefix"
+                : FirstMatch(PolicySet.BuiltInExemptPaths, path) is { } builtIn
+                    ? $"ContentGate never gates {builtIn}"
+                    : "ContentGate never gates this path";
 
-        if (policy.Action != PolicyAction.Notice && snapshot.NeverGated.Matches(path))
-        {
-            return new PolicyVerdict(policy.Name, policy.Action, PolicyDecision.NotCovered,
-                $"path {shown} is a local BlockedBy page or redirect target, never blocked, redirected or put behind an interstitial");
-        }
-
-        if (policy.ExcludePaths.Matches(path))
-        {
-            return new PolicyVerdict(policy.Name, policy.Action, PolicyDecision.Excluded, "ExcludePaths " + (FirstMatch(configured.ExcludePaths, path) ?? shown));
-        }
-
-        var paths = Normalized(configured.Paths);
-        return new PolicyVerdict(policy.Name, policy.Action, PolicyDecision.NotCovered,
-            $"path {shown} is not under {(paths.Count == 0 ? ContentGateDefaults.AllPaths : string.Join(", ", paths))}");
-    }
-
-    private static string MatchReason(GateSnapshot snapshot, ContentGateOptions options, PolicyOptions configured, Region region)
+    private static string MatchReason(PolicySet policies, CompiledPolicy policy, Region region)
     {
         // The most specific code first: a reader in Crimea matches as UA-43, not as UA.
         string[] candidates = [.. region.SubdivisionCodes, region.CountryCode!];
-        foreach (var entry in configured.Regions.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()))
+        foreach (var entry in policy.RegionEntries)
         {
-            if (!snapshot.TryResolveRegions(entry, out var codes, out _))
+            if (!policies.TryResolveRegions(entry, out var codes, out _))
             {
                 continue;
             }
 
             if (candidates.FirstOrDefault(codes.Contains) is { } code)
             {
-                return IsRegionSet(options, entry) ? $"region {code} is in {entry}" : $"region {code} is listed in Regions";
+                return policies.IsRegionSet(entry) ? $"region {code} is in {entry}" : $"region {code} is listed in Regions";
             }
         }
 
         return $"region {region} is in Regions";
     }
 
-    private static string NoMatchReason(PolicyOptions configured, Region region)
+    private static string NoMatchReason(CompiledPolicy policy, Region region)
     {
-        var entries = configured.Regions.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).ToList();
+        var entries = policy.RegionEntries;
         return entries.Count == 1
             ? $"region {region} is not in {entries[0]}"
             : $"region {region} is in none of {string.Join(", ", entries)}";
     }
 
-    private static bool IsRegionSet(ContentGateOptions options, string entry)
-        => options.RegionSets.Keys.Any(k => string.Equals(k, entry, StringComparison.OrdinalIgnoreCase));
-
-    private static string? FirstMatch(IEnumerable<string> configured, PathString path)
-        => Normalized(configured).FirstOrDefault(p => PathMatcher.Create([p]).Matches(path));
-
-    private static List<string> Normalized(IEnumerable<string> configured)
-    {
-        var paths = new List<string>();
-        foreach (var value in configured)
-        {
-            if (PathMatcher.TryNormalize(value, out var normalized, out _))
-            {
-                paths.Add(normalized);
-            }
-        }
-
-        return paths;
-    }
+    private static string? FirstMatch(IEnumerable<string> normalized, PathString path)
+        => normalized.FirstOrDefault(p => PathMatcher.Create([p]).Matches(path));
 }

@@ -1,7 +1,7 @@
 namespace ContentGate.Testing.MaxMind;
 
 /// <summary>
-/// Receives the nodes of a <see cref="SearchTree"/> during <see cref="SearchTree.VisitPreorder{TVisitor}"/>.
+/// Receives the nodes of a <see cref="SearchTree"/> during <see cref="SearchTree.VisitPreorder{TChoices}"/>.
 /// A struct implementation lets the JIT inline the call for trees with millions of nodes.
 /// </summary>
 internal interface ISearchTreeVisitor

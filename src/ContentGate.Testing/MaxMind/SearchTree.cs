@@ -113,8 +113,8 @@ internal sealed class SearchTree
     /// <summary>
     /// Visits every node reachable from the root in preorder (node, then its left subtree, then its right).
     /// </summary>
-    public void VisitPreorder<TVisitor>(ref TVisitor visitor)
-        where TVisitor : struct, ISearchTreeVisitor
+    public void VisitPreorder<TChoices>(ref TChoices visitor)
+        where TChoices : struct, ISearchTreeVisitor
     {
         Span<int> stack = stackalloc int[MaxStackDepth];
         var count = 0;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using ContentGate.MaxMind;
 
 namespace ContentGate.Diagnostics;
 
@@ -26,7 +25,7 @@ internal sealed class ContentGateMetrics
     private readonly Counter<long> _databaseReloads;
     private readonly Counter<long> _configurationReloads;
     private readonly Counter<long> _pipelineProblems;
-    private readonly ConcurrentDictionary<MaxMindDatabase, byte> _databases = new();
+    private readonly ConcurrentDictionary<IObservedDatabase, byte> _databases = new();
 
     public ContentGateMetrics(IMeterFactory meterFactory)
     {
@@ -86,6 +85,9 @@ internal sealed class ContentGateMetrics
         }
     }
 
+    /// <summary>Whether anything listens to <c>contentgate.policy.decisions</c> (so the caller can skip walking the policies).</summary>
+    public bool DecisionsEnabled => _decisions.Enabled;
+
     public void Decision(string policy, string action, string decision)
     {
         if (_decisions.Enabled)
@@ -115,7 +117,7 @@ internal sealed class ContentGateMetrics
     public void ConfigurationReload(string outcome)
         => _configurationReloads.Add(1, new KeyValuePair<string, object?>("contentgate.reload.outcome", outcome));
 
-    /// <summary>Counts one occurrence of a pipeline problem (<c>contentgate.pipeline.problem</c>, see <see cref="Pipeline.PipelineDiagnostics.MetricName"/>).</summary>
+    /// <summary>Counts one occurrence of a pipeline problem (<c>contentgate.pipeline.problem</c>, see <see cref="PipelineDiagnostics.MetricName"/>).</summary>
     public void PipelineProblem(string problem)
     {
         if (_pipelineProblems.Enabled)
@@ -125,7 +127,7 @@ internal sealed class ContentGateMetrics
     }
 
     /// <summary>Reports the database's age on <c>contentgate.database.age</c> until the returned registration is disposed.</summary>
-    public IDisposable TrackDatabase(MaxMindDatabase database)
+    public IDisposable TrackDatabase(IObservedDatabase database)
     {
         _databases.TryAdd(database, 0);
         return new DatabaseRegistration(_databases, database);
@@ -136,17 +138,17 @@ internal sealed class ContentGateMetrics
         var now = DateTime.UtcNow;
         foreach (var database in _databases.Keys)
         {
-            var status = database.Status;
+            var (type, buildDate, path) = database.Observe();
             yield return new Measurement<double>(
-                Math.Max(0, (now - status.BuildDate).TotalSeconds),
-                new KeyValuePair<string, object?>("contentgate.database.type", status.DatabaseType),
+                Math.Max(0, (now - buildDate).TotalSeconds),
+                new KeyValuePair<string, object?>("contentgate.database.type", type),
 
                 // The file name only: a full path can name the user the app runs as.
-                new KeyValuePair<string, object?>("contentgate.database.file", Path.GetFileName(status.Path)));
+                new KeyValuePair<string, object?>("contentgate.database.file", Path.GetFileName(path)));
         }
     }
 
-    private sealed class DatabaseRegistration(ConcurrentDictionary<MaxMindDatabase, byte> databases, MaxMindDatabase database) : IDisposable
+    private sealed class DatabaseRegistration(ConcurrentDictionary<IObservedDatabase, byte> databases, IObservedDatabase database) : IDisposable
     {
         public void Dispose() => databases.TryRemove(database, out _);
     }

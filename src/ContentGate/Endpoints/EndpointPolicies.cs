@@ -1,4 +1,3 @@
-using ContentGate.Policies;
 using Microsoft.AspNetCore.Http;
 
 namespace ContentGate.Endpoints;
@@ -79,7 +78,7 @@ internal static class EndpointPolicies
         return false;
     }
 
-    /// <summary>Every policy name in the snapshot, in ordinal order, for error messages.</summary>
-    public static IReadOnlyList<string> DefinedNames(GateSnapshot snapshot)
-        => [.. snapshot.Policies.Select(p => p.Name)];
+    /// <summary>How an endpoint is named in messages.</summary>
+    public static string DisplayName(Endpoint endpoint)
+        => endpoint.DisplayName ?? (endpoint as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? "(unnamed endpoint)";
 }

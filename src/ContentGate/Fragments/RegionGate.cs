@@ -1,6 +1,6 @@
-using ContentGate.Gating;
-using ContentGate.Notices;
-using ContentGate.Policies;
+using ContentGate.Caching;
+using ContentGate.Configuration;
+using ContentGate.Hosting;
 using ContentGate.Regions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -16,8 +16,6 @@ namespace ContentGate.Fragments;
 /// </summary>
 internal static partial class RegionGate
 {
-    private static readonly Func<object, Task> MarkPrivateCallback = MarkPrivate;
-
     // Set once per request in HttpContext.Items when the Cache-Control callback is registered.
     private static readonly object CallbackRegisteredKey = new();
 
@@ -59,14 +57,14 @@ internal static partial class RegionGate
 
         // The request's own snapshot when ContentGate ran; otherwise the current one, only to check the list, so a
         // mistake is reported on every page and not only on the paths ContentGate runs for.
-        var snapshot = (feature as RegionFeature)?.Snapshot ?? CurrentSnapshot(context);
+        var snapshot = context?.Features.Get<GateSnapshot>() ?? CurrentSnapshot(context);
         if (snapshot is null)
         {
             Log.ContentGateDidNotRun(logger, attributeName);
             return true;
         }
 
-        if (!snapshot.TryResolveRegions(list, out var codes, out var problem))
+        if (!snapshot.Policies.TryResolveRegions(list, out var codes, out var problem))
         {
             Log.InvalidList(logger, attributeName, ViewPath(viewContext), problem);
             return true;
@@ -100,13 +98,13 @@ internal static partial class RegionGate
         }
 
         var response = context.Response;
-        if (snapshot.KeepSharedCacheable || response.HasStarted)
+        if (snapshot.CdnCacheKeyIncludesRegion || response.HasStarted)
         {
             return;
         }
 
         var headers = response.Headers;
-        if (NoticeResponseHeaders.TryMakePrivate(headers.CacheControl, out var cacheControl))
+        if (SharedCacheRules.TryMakePrivate(headers.CacheControl, out var cacheControl))
         {
             headers.CacheControl = cacheControl;
         }
@@ -114,19 +112,8 @@ internal static partial class RegionGate
         // Again just before the headers go out, in case the app sets Cache-Control after this part of the view.
         if (context.Items.TryAdd(CallbackRegisteredKey, null))
         {
-            response.OnStarting(MarkPrivateCallback, context);
+            SharedCacheRules.MakePrivateWhenStarting(context);
         }
-    }
-
-    private static Task MarkPrivate(object state)
-    {
-        var headers = ((HttpContext)state).Response.Headers;
-        if (NoticeResponseHeaders.TryMakePrivate(headers.CacheControl, out var cacheControl))
-        {
-            headers.CacheControl = cacheControl;
-        }
-
-        return Task.CompletedTask;
     }
 
     private static string ViewPath(ViewContext? viewContext)

@@ -1,7 +1,7 @@
+using ContentGate.Diagnostics;
 using System.Globalization;
-using ContentGate.Gating;
+using ContentGate.Hosting;
 using ContentGate.MaxMind;
-using ContentGate.Pipeline;
 using ContentGate.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -58,7 +58,7 @@ internal sealed class ContentGateHealthCheck(IServiceProvider services, TimeSpan
         var problems = new List<string>();
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["policies"] = snapshot.Policies.Length,
+            ["policies"] = snapshot.Policies.All.Length,
             ["sources"] = string.Join(", ", sources.Select(s => s.Name)),
         };
 
@@ -67,7 +67,7 @@ internal sealed class ContentGateHealthCheck(IServiceProvider services, TimeSpan
         {
             summary = ReportDatabase(database.Status, data, problems, ref status);
         }
-        else if (snapshot.HasPolicies
+        else if (snapshot.Policies.HasPolicies
             && (sources.Count == 0 || services.GetService<IOptionsMonitor<ContentGateOptions>>()?.CurrentValue is { } options && RegionSourceCompiler.NeedsDatabase(options)))
         {
             status = failureStatus;
@@ -106,7 +106,7 @@ internal sealed class ContentGateHealthCheck(IServiceProvider services, TimeSpan
 
         var description = problems.Count > 0
             ? string.Join(" ", problems)
-            : summary ?? $"{snapshot.Policies.Length} policies; sources: {(sources.Count == 0 ? "none" : data["sources"])}.";
+            : summary ?? $"{snapshot.Policies.All.Length} policies; sources: {(sources.Count == 0 ? "none" : data["sources"])}.";
         return new HealthCheckResult(status, description, data: data);
     }
 

@@ -25,7 +25,7 @@ namespace ContentGate.MaxMind;
 /// again until it changes.
 /// </para>
 /// </remarks>
-internal sealed partial class MaxMindDatabase : IDisposable
+internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
 {
     private readonly string _key;
     private readonly MaxMindReloadSettings? _settings;
@@ -77,6 +77,13 @@ internal sealed partial class MaxMindDatabase : IDisposable
             var current = _current;
             return new MaxMindDatabaseStatus(current.Path, current.DatabaseType, current.BuildDate, current.Number, current.LoadedAt, _lastRejection);
         }
+    }
+
+    /// <inheritdoc/>
+    public (string DatabaseType, DateTime BuildDate, string Path) Observe()
+    {
+        var current = _current;
+        return (current.DatabaseType, current.BuildDate, current.Path);
     }
 
     /// <summary>Raised after each reload attempt that reached a verdict (accepted or rejected); for tests and diagnostics.</summary>

@@ -214,7 +214,7 @@ internal sealed class MaxMindDatabaseGeneration
             return region.IsKnown;
         }
 
-        var record = _reader.Find<GeoRecord>(isMapped ? address.MapToIPv4() : address, out var prefixLength);
+        var record = _reader.Find<CountryAndSubdivisions>(isMapped ? address.MapToIPv4() : address, out var prefixLength);
         region = record?.Country is { } country && IsoCodes.TryNormalizeCountry(country.IsoCode, out var countryCode)
             ? _regions.Get(countryCode, record.Subdivisions)
             : Region.Unknown;

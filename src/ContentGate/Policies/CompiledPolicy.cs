@@ -1,12 +1,12 @@
 using System.Collections.Frozen;
-using ContentGate.Blocking;
-using ContentGate.Languages;
 using ContentGate.Regions;
-using Microsoft.AspNetCore.Http;
 
 namespace ContentGate.Policies;
 
-/// <summary>A validated policy with its regions, paths and texts compiled for per-request use.</summary>
+/// <summary>
+/// A validated policy: which readers and which requests it concerns, compiled for per-request use, and what it does
+/// (<see cref="Payload"/>, one type per action, owned by that action's folder).
+/// </summary>
 internal sealed class CompiledPolicy
 {
     public required string Name { get; init; }
@@ -18,6 +18,9 @@ internal sealed class CompiledPolicy
     /// <summary>Upper-case country and full subdivision codes, region sets already expanded.</summary>
     public required FrozenSet<string> RegionCodes { get; init; }
 
+    /// <summary>The <c>Regions</c> entries as configured (codes and region set names), for explanations.</summary>
+    public required IReadOnlyList<string> RegionEntries { get; init; }
+
     public required PathMatcher Paths { get; init; }
 
     public required PathMatcher ExcludePaths { get; init; }
@@ -28,25 +31,33 @@ internal sealed class CompiledPolicy
     /// </summary>
     public required string Version { get; init; }
 
-    /// <summary>The texts of a Notice, Block or Acknowledge policy; <see langword="null"/> for Redirect.</summary>
-    public LocalizedContent? Content { get; init; }
+    /// <summary>Whether the reader can lift it for themselves: an Acknowledge policy, or a dismissible notice.</summary>
+    public bool LiftedByReader { get; init; }
 
-    public NoticePlacement Placement { get; init; } = NoticePlacement.AfterBodyStart;
+    /// <summary>What the policy does, as its action compiled it (a <c>NoticePayload</c>, <c>BlockPayload</c>, …).</summary>
+    public required PolicyPayload Payload { get; init; }
 
-    public bool Dismissible { get; init; }
+    /// <summary>The position in <see cref="PolicySet.All"/> (ordinal name order); set once by the set.</summary>
+    public int Index { get; internal set; } = -1;
 
-    public BlockResponse? Block { get; init; }
+    /// <summary>For a notice, its position in <see cref="PolicySet.Notices"/>: its bit in a notice mask; set once by the set.</summary>
+    public int NoticeIndex { get; internal set; } = -1;
 
-    public TimeSpan AcknowledgmentLifetime { get; init; }
+    /// <summary>The <c>Paths</c> as configured and normalized (empty: every path), for explanations.</summary>
+    public required IReadOnlyList<string> PathList { get; init; }
 
-    /// <summary>For Redirect: the configured target, a local path or an allow-listed absolute URL.</summary>
-    public string? RedirectUrl { get; init; }
-
-    public bool RedirectIsLocal { get; init; }
-
-    public int RedirectStatusCode { get; init; }
+    /// <summary>The <c>ExcludePaths</c> as configured and normalized, for explanations.</summary>
+    public required IReadOnlyList<string> ExcludePathList { get; init; }
 
     /// <summary>Whether the policy acts on a visitor in <paramref name="region"/>, fail mode included.</summary>
     public bool AppliesTo(Region region)
         => region.IsKnown ? region.IsInAny(RegionCodes) : FailMode == PolicyFailMode.Apply;
+
+    /// <summary>The payload as the action that owns it reads it.</summary>
+    /// <typeparam name="TPayload">The action's payload type.</typeparam>
+    /// <returns>The payload.</returns>
+    /// <exception cref="InvalidOperationException">The policy has another action: a bug in the caller.</exception>
+    public TPayload PayloadAs<TPayload>()
+        where TPayload : PolicyPayload
+        => Payload as TPayload ?? throw new InvalidOperationException($"Policy '{Name}' is a {Action} policy, not one with a {typeof(TPayload).Name}.");
 }

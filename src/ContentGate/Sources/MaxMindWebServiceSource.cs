@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using ContentGate.Health;
 using ContentGate.Regions;
 using ContentGate.Sources.WebService;
 using MaxMind.GeoIP2.Exceptions;

@@ -48,4 +48,40 @@ internal static class RegionSourceCompiler
 
         return sources;
     }
+
+    /// <summary>
+    /// Opens (or finds open) and verifies <c>MaxMind:DatabasePath</c>; <see langword="null"/>, with the problem added,
+    /// when it is needed and missing, or unusable. A Country database where policies list subdivision codes is a problem.
+    /// </summary>
+    public static MaxMindDatabase? OpenDatabase(CompileContext context, ContentGateOptions options, MaxMindDatabaseCache databases, bool required, List<string> usesSubdivisions)
+    {
+        const string DatabaseKey = CompileContext.Root + ":MaxMind:DatabasePath";
+        var configured = options.MaxMind?.DatabasePath;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            if (required)
+            {
+                context.Add($"{DatabaseKey} is not set, but policies need to know where visitors are. Set it to the path of a GeoIP2 or GeoLite2 Country or City .mmdb file.");
+            }
+
+            return null;
+        }
+
+        var path = Path.GetFullPath(configured, context.ContentRoot);
+        try
+        {
+            var database = databases.GetOrOpen(path, DatabaseKey);
+            if (!MaxMindDatabaseGeneration.HasSubdivisionsByType(database.DatabaseType) && usesSubdivisions.Count > 0)
+            {
+                context.Add($"{DatabaseKey}: '{path}' is a '{database.DatabaseType}' database, which has no subdivisions, but policy {string.Join(", ", usesSubdivisions.Select(p => $"'{p}'"))} lists subdivision codes (such as UA-43). Use a City database, or those visitors will never match.");
+            }
+
+            return database;
+        }
+        catch (MaxMindDatabaseException ex)
+        {
+            context.Add(ex.Message);
+            return null;
+        }
+    }
 }

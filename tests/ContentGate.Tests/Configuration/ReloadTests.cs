@@ -1,4 +1,4 @@
-using ContentGate.Gating;
+using ContentGate.Hosting;
 using ContentGate.Testing;
 using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -73,7 +73,7 @@ public sealed class ReloadTests
 
         Assert.Contains("<p>one</p>", await Page(), StringComparison.Ordinal);
 
-        await ChangeAndWait(Settings("<p>two</p>"), () => runtime.Current.FindPolicy("warning")!.Content!.Default.Html == "<p>two</p>");
+        await ChangeAndWait(Settings("<p>two</p>"), () => runtime.Current.Policies.Find("warning")!.PayloadAs<ContentGate.Actions.Notices.NoticePayload>().Content.Default.Html == "<p>two</p>");
         Assert.Contains("<p>two</p>", await Page(), StringComparison.Ordinal);
 
         await ChangeAndWait(Settings("<p>three</p>", region: "UK"), () => logs.Entries.Any(e => e.EventId.Name == "ReloadRejected"));

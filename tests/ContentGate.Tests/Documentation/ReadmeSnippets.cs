@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContentGate.Tests.Infrastructure;
 
 namespace ContentGate.Tests.Documentation;
 
@@ -121,18 +122,7 @@ internal sealed partial class ReadmeSnippets
         return line[spaces..];
     }
 
-    private static string ReadmePath()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "ContentGate.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return System.IO.Path.Combine(
-            directory?.FullName ?? throw new InvalidOperationException("ContentGate.sln not found above the test output folder."),
-            "README.md");
-    }
+    private static string ReadmePath() => RepositoryFiles.PathOf("README.md");
 
     [GeneratedRegex(@"^(?<indent> {0,3})(?<fence>`{3,}|~{3,})\s*(?<info>[^`]*)$")]
     private static partial Regex FenceOpen();

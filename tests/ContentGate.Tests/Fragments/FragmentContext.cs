@@ -62,9 +62,10 @@ internal static class FragmentContext
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = visitor;
         context.Request.Path = "/articles/some-story";
-        // The MaxMind source answers synchronously; the resolver's features carry the snapshot it belongs to.
+        // The MaxMind source answers synchronously; the middleware publishes the region and the snapshot it used.
         var feature = snapshot.Resolver.ResolveAsync(context).AsTask().GetAwaiter().GetResult();
         context.Features.Set<IRegionFeature>(feature);
+        context.Features.Set(snapshot);
         return context;
     }
 

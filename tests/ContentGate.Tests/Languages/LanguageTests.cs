@@ -111,7 +111,7 @@ public sealed class LanguageTests
         var session = new VisitorSession(server, Fixtures.IPv4("RU"));
         Assert.Contains("<p>Версия 1</p>", (await session.GetAsync("/")).Body, StringComparison.Ordinal);
 
-        var runtime = server.Services.GetRequiredService<ContentGate.Gating.ContentGateRuntime>();
+        var runtime = server.Services.GetRequiredService<ContentGate.Hosting.ContentGateRuntime>();
         var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         runtime.Reloaded += _ => reloaded.TrySetResult();
         await File.WriteAllTextAsync(file, "<p>Версия 2</p>");

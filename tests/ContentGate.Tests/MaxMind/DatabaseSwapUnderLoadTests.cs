@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
-using ContentGate.Gating;
+using ContentGate.Hosting;
 using ContentGate.MaxMind;
 using ContentGate.Sources;
 using ContentGate.Testing.MaxMind;

@@ -1,5 +1,6 @@
+using ContentGate.Configuration;
 using System.Net;
-using ContentGate.Gating;
+using ContentGate.Hosting;
 using ContentGate.Regions;
 using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -83,23 +84,25 @@ public sealed class RegionFeatureSharingTests
     }
 
     [Fact]
-    public async Task Features_NameTheSnapshotTheRequestWasResolvedWith()
+    public async Task Requests_NameTheSnapshotTheyWereResolvedWith()
     {
         var seen = new List<IRegionFeature>();
-        await using var server = await GateServer.StartAsync(GateServer.ContractConfiguration(), e => Endpoints(e, seen));
+        var snapshots = new List<GateSnapshot?>();
+        await using var server = await GateServer.StartAsync(GateServer.ContractConfiguration(), e => Endpoints(e, seen, snapshots));
         var current = server.Services.GetRequiredService<ContentGateRuntime>().Current;
 
         (await server.GetAsync("/recorded", Fixtures.IPv4("RU"))).Dispose();
         (await server.GetAsync("/recorded", IPAddress.Loopback)).Dispose();
         (await server.GetAsync("/recorded", visitor: null)).Dispose();
 
-        Assert.All(seen, feature => Assert.Same(current, Assert.IsType<RegionFeature>(feature).Snapshot));
+        Assert.Equal(3, snapshots.Count);
+        Assert.All(snapshots, snapshot => Assert.Same(current, snapshot));
         Assert.Equal([RegionUnknownReason.None, RegionUnknownReason.NonPublicAddress, RegionUnknownReason.NoClientAddress], seen.Select(f => f.UnknownReason));
     }
 
     private static void Endpoints(IEndpointRouteBuilder e) => Endpoints(e, seen: null);
 
-    private static void Endpoints(IEndpointRouteBuilder e, List<IRegionFeature>? seen)
+    private static void Endpoints(IEndpointRouteBuilder e, List<IRegionFeature>? seen, List<GateSnapshot?>? snapshots = null)
     {
         GateServer.DefaultEndpoints(e);
         if (seen is not null)
@@ -107,6 +110,7 @@ public sealed class RegionFeatureSharingTests
             e.MapGet("/recorded", (HttpContext c) =>
             {
                 seen.Add(c.Features.GetRequiredFeature<IRegionFeature>());
+                snapshots?.Add(c.Features.Get<GateSnapshot>());
                 return Task.CompletedTask;
             });
         }

@@ -45,7 +45,7 @@ internal static class MaxMindDatabaseVerifier
 
         var data = file.Slice(layout.DataStart, layout.DataLength);
         var values = new DataValueVerifier(data.Length);
-        var schema = new GeoRecordSchemaCheck();
+        var schema = new GeoIP2SchemaCheck();
         for (var record = records.Next(0); record >= 0; record = records.Next(record + 1))
         {
             if (values.Verify(data, record, out var at) is { } problem)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ContentGate.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ContentGate.Sources.WebService;

@@ -148,7 +148,7 @@ public sealed class DatabaseVerificationTests
         {
             // The record is there (mmdblookup prints it), but has no GeoIP2 country: ContentGate found nothing.
             Assert.NotNull(reader.Find<Dictionary<string, object>>(Visitors.IPv4For("RU")));
-            Assert.Null(reader.Find<ContentGate.MaxMind.GeoRecord>(Visitors.IPv4For("RU"))?.Country);
+            Assert.Null(reader.Find<ContentGate.MaxMind.CountryAndSubdivisions>(Visitors.IPv4For("RU"))?.Country);
         }
 
         var path = Fixtures.TempFile("ip-location-db.mmdb");
@@ -177,7 +177,7 @@ public sealed class DatabaseVerificationTests
         {
             Assert.Throws<ObjectDisposedException>(() => bytes.Span.Length);
             File.Delete(path);
-            Assert.Equal("UA", reader.Find<ContentGate.MaxMind.GeoRecord>(Visitors.IPv4For("UA-43"))?.Country?.IsoCode);
+            Assert.Equal("UA", reader.Find<ContentGate.MaxMind.CountryAndSubdivisions>(Visitors.IPv4For("UA-43"))?.Country?.IsoCode);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
-using ContentGate.Gating;
+using ContentGate.Hosting;
 using ContentGate.Sources;
 using ContentGate.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

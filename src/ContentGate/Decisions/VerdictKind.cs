@@ -1,0 +1,32 @@
+namespace ContentGate.Decisions;
+
+/// <summary>What one policy said about one request.</summary>
+internal enum VerdictKind
+{
+    /// <summary>The policy covers the request and acts on this reader (their region, or its fail mode Apply).</summary>
+    Applies,
+
+    /// <summary>The policy covers the request; the reader's known region is not among its regions.</summary>
+    DoesNotApply,
+
+    /// <summary>The policy covers the request; the region is unknown and its fail mode is Skip.</summary>
+    Skipped,
+
+    /// <summary>The policy applies, but the reader dismissed the notice (this version of it).</summary>
+    Dismissed,
+
+    /// <summary>The policy applies, but the reader acknowledged the interstitial (this version of it).</summary>
+    Acknowledged,
+
+    /// <summary>Neither the policy's paths nor the endpoint cover the request (or only notices may cover its path).</summary>
+    NotCovered,
+
+    /// <summary>The policy's <c>ExcludePaths</c> take the request out.</summary>
+    Excluded,
+
+    /// <summary>No policy covers the request: an exempt path or an endpoint that skips ContentGate.</summary>
+    Exempt,
+
+    /// <summary>An earlier Block, Redirect or Acknowledge policy answered the request first.</summary>
+    NotReached,
+}

@@ -1,0 +1,15 @@
+using System.Collections.Frozen;
+
+namespace ContentGate.Policies;
+
+/// <summary>What every policy has whatever it does, compiled by <see cref="PolicyCompiler.TryCompileCore"/>.</summary>
+internal readonly record struct PolicyCore(
+    string Name,
+    PolicyAction Action,
+    PolicyFailMode FailMode,
+    FrozenSet<string> RegionCodes,
+    IReadOnlyList<string> RegionEntries,
+    PathMatcher Paths,
+    IReadOnlyList<string> PathList,
+    PathMatcher ExcludePaths,
+    IReadOnlyList<string> ExcludePathList);
