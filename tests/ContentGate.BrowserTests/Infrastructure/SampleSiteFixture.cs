@@ -53,7 +53,7 @@ public sealed class SampleSiteFixture : IAsyncLifetime
         {
             throw new InvalidOperationException(
                 $"The browser tests need Debian's Chromium at {ChromiumPath}, and it is not there. Install it with "
-                + "'apt-get install -y --no-install-recommends chromium' (.ci/run does this). 'playwright install' "
+                + "'apt-get install -y --no-install-recommends chromium' (scripts/test.sh does this). 'playwright install' "
                 + "cannot download a browser on the project's machines.");
         }
 

@@ -11,7 +11,7 @@ internal static class Mmdblookup
 {
     private const string InstallHint =
         "mmdblookup (libmaxminddb's command-line reader) is required by the database verification tests. " +
-        "Install it with `apt-get install -y mmdb-bin` (Debian/Ubuntu; .ci/run does) or `brew install libmaxminddb` (macOS).";
+        "Install it with `apt-get install -y mmdb-bin` (Debian/Ubuntu; scripts/test.sh does) or `brew install libmaxminddb` (macOS).";
 
     /// <summary>mmdblookup's exit code when the address has no record.</summary>
     private const int NotFoundExitCode = 6;
