@@ -151,7 +151,10 @@ public sealed class DatabaseReloadTests : IDisposable
         };
 
         ReplaceByRename(_path, bad);
-        await WaitUntil(() => database.Status.LastRejection is not null, "the bad file is rejected");
+        // The status is published before the rejection is logged (on the watcher's thread): wait for both.
+        await WaitUntil(
+            () => database.Status.LastRejection is not null && _logs.Entries.Any(e => e.EventId.Name == "DatabaseReloadRejected"),
+            "the bad file is rejected and logged");
 
         var status = database.Status;
         Assert.Equal(1, status.Generation);
