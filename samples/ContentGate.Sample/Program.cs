@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorPages();
 
 // Line 1 of 2: every rule lives in appsettings.json under "ContentGate".
-builder.Services.AddContentGate(builder.Configuration.GetSection("ContentGate"));
+builder.Services.AddContentGate();
 
 // Operations: database age, reload and web-service state at /healthz; the ContentGate meter at /metrics.
 builder.Services.AddHealthChecks().AddContentGate();

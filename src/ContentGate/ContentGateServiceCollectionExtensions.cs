@@ -20,6 +20,34 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ContentGateServiceCollectionExtensions
 {
     /// <summary>
+    /// Adds ContentGate configured from the <c>ContentGate</c> section of the app's configuration (the
+    /// <see cref="IConfiguration"/> registered in the services, which <c>WebApplication.CreateBuilder</c> and every
+    /// host register). Options are validated when the host starts, and edits to the section are picked up without a
+    /// restart, as with <see cref="AddContentGate(IServiceCollection, IConfiguration)"/>.
+    /// </summary>
+    /// <remarks>
+    /// A configuration without the section (or with an empty one) stops the host at start-up: a misspelt section name
+    /// would otherwise start an app that applies no rule. To start with no policies on purpose, write
+    /// <c>"ContentGate": { "Policies": {} }</c>.
+    /// </remarks>
+    /// <param name="services">The service collection.</param>
+    /// <returns>A builder for further configuration.</returns>
+    public static ContentGateBuilder AddContentGate(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        // The configuration is the app's, known only once the service provider exists: both the binding and the
+        // change token read it from there, as OptionsBuilder.BindConfiguration does.
+        AddCore(services);
+        services.AddSingleton<IConfigureOptions<ContentGateOptions>>(sp => new ConfigureNamedOptions<ContentGateOptions>(
+            Options.Options.DefaultName,
+            options => ContentGateConfigurationBinder.Bind(AppSection(sp), options)));
+        services.AddSingleton<IOptionsChangeTokenSource<ContentGateOptions>>(sp =>
+            new ConfigurationChangeTokenSource<ContentGateOptions>(Options.Options.DefaultName, AppSection(sp)));
+        return new ContentGateBuilder(services);
+    }
+
+    /// <summary>
     /// Adds ContentGate configured from a configuration section, usually
     /// <c>builder.Configuration.GetSection("ContentGate")</c>. Options are validated when the host starts.
     /// </summary>
@@ -53,6 +81,12 @@ public static class ContentGateServiceCollectionExtensions
         AddCore(services).Configure(configure);
         return new ContentGateBuilder(services);
     }
+
+    private static IConfigurationSection AppSection(IServiceProvider services)
+        => (services.GetService<IConfiguration>() ?? throw new InvalidOperationException(
+                "AddContentGate() binds the 'ContentGate' section of the app's IConfiguration, but no IConfiguration is registered in the services. " +
+                "Pass the section instead: AddContentGate(configuration.GetSection(\"ContentGate\"))."))
+            .GetSection(ContentGateDefaults.SectionName);
 
     private static OptionsBuilder<ContentGateOptions> AddCore(IServiceCollection services)
     {

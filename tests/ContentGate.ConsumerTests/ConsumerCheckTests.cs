@@ -61,7 +61,7 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
             await File.WriteAllTextAsync(Path.Combine(app, "Directory.Packages.props"), "<Project />");
             await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
                 var builder = WebApplication.CreateBuilder(args);
-                builder.Services.AddContentGate(builder.Configuration.GetSection("ContentGate"));
+                builder.Services.AddContentGate();
                 var app = builder.Build();
                 app.UseContentGate();
                 app.MapGet("/", () => Results.Content("<!DOCTYPE html><html><head><title>Home</title></head><body><h1>Home</h1></body></html>", "text/html"));
@@ -98,6 +98,7 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
                 """);
 
             await Run("dotnet", "build -c Release", app);
+            await CheckConfigurationSchemaReachesEditors(app);
 
             var port = FreePort();
             using var server = Start("dotnet", $"run -c Release --no-build --no-launch-profile --urls http://127.0.0.1:{port}", app, new()
@@ -170,6 +171,35 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
         {
             Assert.Contains(metadata.Descendants(ns + "dependency"), d => d.Attribute("id")?.Value == expectDependency);
         }
+
+        if (id == "ContentGate")
+        {
+            // The configuration schema, as .NET packages ship one for editors: at the package root, with a
+            // buildTransitive targets file that names it in a JsonSchemaSegment item.
+            using (var schema = new StreamReader(zip.GetEntry("ConfigurationSchema.json")?.Open() ?? throw new InvalidOperationException("ConfigurationSchema.json is not at the package root")))
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot, "src", "ContentGate", "ConfigurationSchema.json")), schema.ReadToEnd());
+            }
+
+            Assert.Contains($"buildTransitive/net10.0/{id}.targets", entries);
+        }
+    }
+
+    // What an editor asks the consumer's project (dotnet msbuild -getItem:JsonSchemaSegment): the package's schema, for
+    // appsettings.json and appsettings.{Environment}.json.
+    private async Task CheckConfigurationSchemaReachesEditors(string app)
+    {
+        var printed = await Run("dotnet", "msbuild -getItem:JsonSchemaSegment", app);
+        using var items = System.Text.Json.JsonDocument.Parse(printed[printed.IndexOf('{', StringComparison.Ordinal)..(printed.LastIndexOf('}') + 1)]);
+        var segment = items.RootElement.GetProperty("Items").GetProperty("JsonSchemaSegment").EnumerateArray()
+            .Single(s => s.GetProperty("FullPath").GetString()!.EndsWith("ConfigurationSchema.json", StringComparison.Ordinal));
+        var path = segment.GetProperty("FullPath").GetString()!;
+        var pattern = segment.GetProperty("FilePathPattern").GetString()!;
+
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot, "src", "ContentGate", "ConfigurationSchema.json")), File.ReadAllText(path));
+        Assert.Equal(@"appsettings\..*json", pattern);
+        Assert.Matches(pattern, "appsettings.json");
+        Assert.Matches(pattern, "appsettings.Production.json");
     }
 
     private static async Task<string> GetAsync(HttpClient client, string path, IPAddress visitor)
@@ -210,7 +240,7 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
         throw new TimeoutException("The consumer app did not start listening within 60 s.");
     }
 
-    private async Task Run(string file, string arguments, string directory)
+    private async Task<string> Run(string file, string arguments, string directory)
     {
         using var process = Start(file, arguments, directory, []);
         var exited = await Task.Run(() => process.WaitForExit(TimeSpan.FromMinutes(5)));
@@ -221,7 +251,9 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
 
         output.WriteLine($"$ {file} {arguments}\n{_log}");
         Assert.True(exited && process.ExitCode == 0, $"'{file} {arguments}' failed (exit {(exited ? process.ExitCode : -1)}):\n{_log}");
+        var printed = _log.ToString();
         _log.Clear();
+        return printed;
     }
 
     private readonly StringBuilder _log = new();

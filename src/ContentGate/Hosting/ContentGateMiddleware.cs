@@ -188,7 +188,13 @@ internal sealed partial class ContentGateMiddleware
         }
 
         var path = context.Request.Path;
+        var activity = DecisionActivity.Start();
         var decision = GateEvaluator.Evaluate(snapshot.Policies, feature.Region, path, endpoint, new CookieReaderChoices(context, _acknowledgments));
+        if (activity is not null)
+        {
+            DecisionActivity.Complete(activity, snapshot.Policies, decision, feature);
+        }
+
         if (decision.Exempt)
         {
             return _next(context);
@@ -268,7 +274,7 @@ internal sealed partial class ContentGateMiddleware
             if (decision.WasDecided(policy))
             {
                 var applies = decision.AppliesToReader(policy);
-                _metrics.Decision(policy.Name, ActionName(policy.Action), DecisionName(applies, decision.Region));
+                _metrics.Decision(policy.Name, DecisionActivity.ActionName(policy.Action), DecisionName(applies, decision.Region));
             }
         }
     }
@@ -308,14 +314,6 @@ internal sealed partial class ContentGateMiddleware
         ((HttpContext)state).Response.Headers.CacheControl = "no-store";
         return Task.CompletedTask;
     }
-
-    private static string ActionName(PolicyAction action) => action switch
-    {
-        PolicyAction.Notice => "notice",
-        PolicyAction.Block => "block",
-        PolicyAction.Acknowledge => "acknowledge",
-        _ => "redirect",
-    };
 
     private static string DecisionName(bool applies, Region region)
         => region.IsKnown

@@ -77,7 +77,13 @@ internal sealed class RoutingObserver(
         }
 
         var path = context.Request.Path;
+        var activity = DecisionActivity.Start();
         var decision = GateEvaluator.Evaluate(snapshot.Policies, region.Region, path, endpoint, new CookieReaderChoices(context, middleware.Acknowledgments), endpointNamedOnly: true);
+        if (activity is not null)
+        {
+            DecisionActivity.Complete(activity, snapshot.Policies, decision, region);
+        }
+
         middleware.Count(snapshot.Policies, decision);
         if (!decision.Covers)
         {

@@ -9,23 +9,38 @@ using Microsoft.Extensions.Hosting;
 
 namespace ContentGate.Tests.Configuration;
 
-/// <summary><c>AddContentGate(section)</c> on a section that is not there, as <c>appsettings.json</c> files write it.</summary>
+/// <summary>
+/// <c>AddContentGate(section)</c> and <c>AddContentGate()</c> (which binds the app's <c>ContentGate</c> section) on a
+/// section that is not there, as <c>appsettings.json</c> files write it.
+/// </summary>
 public sealed class MissingSectionTests
 {
-    public static TheoryData<string> AppSettingsWithoutTheSection() => new()
-    {
+    private static readonly string[] Settings =
+    [
         "{}",
         "{ \"Logging\": { \"LogLevel\": { \"Default\": \"Information\" } } }",
         "{ \"ContentGate\": {} }",
         "{ \"ContentGate\": null }",
         "{ \"ContentGte\": { \"Policies\": { \"p\": { \"Regions\": [ \"RU\" ], \"Action\": \"Notice\", \"Notice\": { \"Html\": \"<p>x</p>\" } } } } }",
-    };
+    ];
+
+    public static TheoryData<string, bool> AppSettingsWithoutTheSection()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var json in Settings)
+        {
+            data.Add(json, false);
+            data.Add(json, true);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(AppSettingsWithoutTheSection))]
-    public async Task Host_WithoutTheSection_FailsToStart_SayingWhatToWrite(string json)
+    public async Task Host_WithoutTheSection_FailsToStart_SayingWhatToWrite(string json, bool withoutArguments)
     {
-        using var host = Build(json);
+        using var host = Build(json, withoutArguments);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
@@ -33,10 +48,12 @@ public sealed class MissingSectionTests
         Assert.Contains("\"ContentGate\": { \"Policies\": {} }", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Host_WithAnIntentionallyEmptySection_StartsWithNoPolicies()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Host_WithAnIntentionallyEmptySection_StartsWithNoPolicies(bool withoutArguments)
     {
-        using var host = Build("{ \"ContentGate\": { \"Policies\": {} } }");
+        using var host = Build("{ \"ContentGate\": { \"Policies\": {} } }", withoutArguments);
 
         await host.StartAsync();
         using var client = host.GetTestClient();
@@ -46,7 +63,7 @@ public sealed class MissingSectionTests
         Assert.Equal(GateServer.Page, page);
     }
 
-    private static IHost Build(string appSettings)
+    private static IHost Build(string appSettings, bool withoutArguments)
         => new HostBuilder()
             .ConfigureWebHost(web => web
                 .UseTestServer()
@@ -54,7 +71,14 @@ public sealed class MissingSectionTests
                 .ConfigureServices((context, s) =>
                 {
                     s.AddRouting();
-                    s.AddContentGate(context.Configuration.GetSection("ContentGate"));
+                    if (withoutArguments)
+                    {
+                        s.AddContentGate();
+                    }
+                    else
+                    {
+                        s.AddContentGate(context.Configuration.GetSection("ContentGate"));
+                    }
                 })
                 .Configure(app =>
                 {

@@ -82,7 +82,7 @@ public sealed class QuickStartForwardedHeadersTests
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(GateServer.ContractConfiguration());
-        builder.Services.AddContentGate(builder.Configuration.GetSection("ContentGate"));
+        builder.Services.AddContentGate();
 
         var app = builder.Build();
 
