@@ -18,9 +18,9 @@ internal static class ToolCommandLine
     /// <summary>Builds the command tree; one per run, since System.CommandLine symbols hold their parse state.</summary>
     public static Command Create()
     {
-        var root = new Command(Name, "What ContentGate does for a visitor, worked out by the middleware's own code.");
+        var root = new Command(Name, "What ContentGate does for a visitor, and whether a configuration would start, worked out by the middleware's own code.");
         var notes = new Dictionary<Command, string>();
-        foreach (var (command, commandNotes) in new[] { ExplainCommand.Create(), LookupCommand.Create() })
+        foreach (var (command, commandNotes) in new[] { ExplainCommand.Create(), LookupCommand.Create(), CheckCommand.Create() })
         {
             root.Subcommands.Add(command);
             notes[command] = commandNotes;

@@ -24,7 +24,7 @@ internal static class CommandOutput
     /// Writes the problems to standard error. Configuration problems are printed by the host's own exception, so they
     /// read exactly as at start-up.
     /// </summary>
-    private static void WriteProblems(TextWriter stderr, int exitCode, IReadOnlyList<string> problems)
+    public static void WriteProblems(TextWriter stderr, int exitCode, IReadOnlyList<string> problems)
     {
         if (exitCode == ExitCodes.ConfigurationInvalid)
         {
@@ -39,5 +39,6 @@ internal static class CommandOutput
         }
     }
 
-    private static string ErrorCode(int exitCode) => exitCode == ExitCodes.DatabaseUnusable ? "database-unusable" : "configuration-invalid";
+    /// <summary>The <c>error</c> value of <c>--json</c> output for a failing exit code.</summary>
+    public static string ErrorCode(int exitCode) => exitCode == ExitCodes.DatabaseUnusable ? "database-unusable" : "configuration-invalid";
 }

@@ -18,7 +18,7 @@ public sealed class UsageTests
         Assert.Empty(result.Stdout);
         Assert.Contains("Required command was not provided.", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("contentgate [command] [options]", result.Stderr, StringComparison.Ordinal);
-        foreach (var command in new[] { "explain", "lookup" })
+        foreach (var command in new[] { "explain", "lookup", "check" })
         {
             Assert.Matches($@"(?m)^  {command} +\S", result.Stderr);
         }
@@ -35,6 +35,7 @@ public sealed class UsageTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("explain         Explain which policies apply to a request from an address, and why.", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("lookup          Look an address up in a MaxMind database, as ContentGate reads it.", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("check           Check a configuration as the host checks it at start-up", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("--version", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Exit codes:", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("4  database unusable", result.Stdout, StringComparison.Ordinal);
@@ -80,6 +81,22 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public void CheckHelp_DescribesEveryOptionWhatIsCheckedAndTheExitCodes()
+    {
+        var result = CliResult.Run("check", "--help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("contentgate check [options]", result.Stdout, StringComparison.Ordinal);
+        AssertOptions(result.Stdout,
+            ("--config <file> (REQUIRED)", "The app's appsettings.json. Repeat for files read after it"),
+            ("--environment <name>", "The host's environment: <config name>.<name>.json beside the first --config is read after it when it exists."),
+            ("--json", "Write the result as JSON: valid, error, problems, configuration, sources, policies."));
+        Assert.Contains("the configuration binder (unknown keys, enum values,", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("opened and verified whole", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("check: the host would start", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Version_PrintsTheToolVersion()
     {
         var result = CliResult.Run("--version");
@@ -105,6 +122,10 @@ public sealed class UsageTests
     [InlineData(new[] { "explain", "--config", "a.json", "--ip", "203.0.113.1", "--json=yes" }, "Unrecognized command or argument 'yes'.", null)]
     [InlineData(new[] { "explain", "a.json" }, "Unrecognized command or argument 'a.json'.", null)]
     [InlineData(new[] { "lookup", "--db", "x.mmdb", "--ip", "1.2.3.999" }, "--ip: '1.2.3.999' is not an IPv4 or IPv6 address", null)]
+    [InlineData(new[] { "check" }, "Option '--config' is required.", null)]
+    [InlineData(new[] { "check", "--config", "a.json", "--environment", "../etc" }, "--environment: '../etc' is not an environment name", null)]
+    [InlineData(new[] { "check", "--config", "" }, "--config needs a value.", null)]
+    [InlineData(new[] { "check", "--cnofig", "a.json" }, "Unrecognized command or argument '--cnofig'.", "Did you mean one of the following?\n--config")]
     public void UsageError_ExitsTwoAndSaysWhatIsWrongOnStderr(string[] args, string message, string? suggestion)
     {
         var result = CliResult.Run(args);
