@@ -94,4 +94,11 @@ public sealed class ContentGateOptions
     /// the options are compiled. Binding never throws, so a bad edit during hot reload cannot take the app down.
     /// </summary>
     internal List<string> BindingProblems { get; } = [];
+
+    /// <summary>
+    /// The keys <see cref="BindingProblems"/> are about. They are left out when binding, so the rest of the section is
+    /// still bound and compiled and every other problem reported too; the compiler then says nothing more about them
+    /// (a rejected <c>Action</c> is not reported a second time as missing).
+    /// </summary>
+    internal HashSet<string> BindingProblemKeys { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

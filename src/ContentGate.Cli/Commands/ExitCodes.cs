@@ -3,7 +3,7 @@ namespace ContentGate.Cli.Commands;
 /// <summary>What the process exit code tells a script. Documented in <c>--help</c> and the README.</summary>
 internal static class ExitCodes
 {
-    /// <summary>explain: no policy applies, the content is served unchanged; lookup: the address was found.</summary>
+    /// <summary>explain: no policy applies, the content is served unchanged; lookup: the address was found; check: the host would start.</summary>
     public const int Success = 0;
 
     /// <summary>explain: at least one policy applies; lookup: the address was not found.</summary>
@@ -20,11 +20,12 @@ internal static class ExitCodes
 
     public const string Help = """
         Exit codes:
-          0  explain: no policy applies (content served unchanged); lookup: the address was found
+          0  explain: no policy applies (content served unchanged); lookup: the address was found;
+             check: the host would start with this configuration
           1  explain: at least one policy applies; lookup: the address was not found
           2  usage error: unknown command or option, missing or malformed value
           3  configuration invalid: every problem is printed, as the host prints them at start-up
           4  database unusable: missing, unreadable, not a MaxMind DB, corrupt, or not GeoIP2 records
-             (explain: when the database is the only problem; with other problems as well, 3)
+             (explain, check: when the database is the only problem; with other problems as well, 3)
         """;
 }

@@ -1,4 +1,6 @@
-using ContentGate.Cli.CommandLine;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Net;
 using ContentGate.Cli.Explaining;
 using ContentGate.Cli.Hosting;
 using ContentGate.Configuration;
@@ -14,20 +16,49 @@ namespace ContentGate.Cli.Commands;
 /// </summary>
 internal static class ExplainCommand
 {
-    public const string DefaultEnvironment = "Production";
+    /// <summary>The command and the notes its help ends with.</summary>
+    public static (Command Command, string Notes) Create()
+    {
+        var config = ToolOptions.Config("The app's appsettings.json (its ContentGate section is read).");
+        var ip = new Option<IPAddress>("--ip")
+        {
+            HelpName = "address",
+            Description = "The connection's remote address as the app sees it (after UseForwardedHeaders), IPv4 or IPv6.",
+            Required = true,
+            CustomParser = result => ToolOptions.Parsed<IPAddress>(result, RequestArguments.TryParseAddress),
+        };
+        var path = new Option<PathString>("--path")
+        {
+            HelpName = "path",
+            Description = "The request path, or a whole URL (the query string is ignored). Defaults to /.",
+            CustomParser = result => ToolOptions.Parsed<PathString>(result, RequestArguments.TryParsePath),
+        };
+        var header = new Option<KeyValuePair<string, string>[]>("--header")
+        {
+            HelpName = "name:value",
+            Description = "A request header, for header region sources (CDN geolocation headers). Repeat for several.",
+            CustomParser = result => [.. result.Tokens.Select(token => RequestArguments.TryParseHeader(token.Value, out var parsed, out var problem) ? parsed : Fail(result, problem))],
+        };
+        var environment = ToolOptions.Environment($"Also read <config name>.<name>.json beside --config. Defaults to {ToolOptions.DefaultEnvironment}, as the host does when no environment is set.");
+        var json = ToolOptions.Json();
+        var command = new Command("explain", "Explain which policies apply to a request from an address, and why.")
+        {
+            config, ip, path, header, environment, json,
+        };
+        command.SetAction((result, _) => RunAsync(
+            new ExplainRequest(
+                result.GetRequiredValue(config),
+                result.GetRequiredValue(ip),
+                result.GetResult(path) is null ? new PathString("/") : result.GetValue(path),
+                result.GetValue(header) ?? [],
+                result.GetValue(environment) ?? ToolOptions.DefaultEnvironment,
+                result.GetValue(json)),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return (command, Notes);
+    }
 
-    public static CommandSpec Spec { get; } = new(
-        "explain",
-        "Explain which policies apply to a request from an address, and why.",
-        [
-            new("--config", "file", "The app's appsettings.json (its ContentGate section is read).", Required: true),
-            new("--ip", "address", "The connection's remote address as the app sees it (after UseForwardedHeaders),\nIPv4 or IPv6.", Required: true),
-            new("--path", "path", "The request path, or a whole URL (the query string is ignored). Defaults to /."),
-            new("--header", "name:value", "A request header, for header region sources (CDN geolocation headers).\nRepeat for several.", Repeatable: true),
-            new("--environment", "name", $"Also read <config name>.<name>.json beside --config. Defaults to {DefaultEnvironment},\nas the host does when no environment is set."),
-            new("--json", null, "Write the result as JSON."),
-        ],
-        """
+    private const string Notes = """
         How it works:
           The ContentGate section of --config, overridden by <config name>.<Environment>.json beside it when that
           exists (appsettings.json, then appsettings.Production.json), is bound and validated by ContentGate's own
@@ -53,35 +84,20 @@ internal static class ExplainCommand
           contentgate explain --config appsettings.json --ip 203.0.113.9
           contentgate explain --config appsettings.json --ip 203.0.113.81 --path /articles/restricted-in-kazakhstan
           contentgate explain --config appsettings.json --ip 203.0.113.9 --path /api/x --environment Staging --json
-        """);
+        """;
 
-    public static async Task<int> RunAsync(ParsedOptions options, TextWriter stdout, TextWriter stderr)
+    private static KeyValuePair<string, string> Fail(ArgumentResult result, string problem)
     {
-        if (!RequestArguments.TryParseAddress(options.Value("--ip")!, out var address, out var problem)
-            || !RequestArguments.TryParsePath(options.Value("--path") ?? "/", out var path, out problem))
-        {
-            return CommandOutput.UsageError(stderr, Spec, problem);
-        }
+        result.AddError(problem);
+        return default;
+    }
 
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (var value in options.Values("--header"))
-        {
-            if (!RequestArguments.TryParseHeader(value, out var header, out problem))
-            {
-                return CommandOutput.UsageError(stderr, Spec, problem);
-            }
+    private sealed record ExplainRequest(string Config, IPAddress Address, PathString Path, IReadOnlyList<KeyValuePair<string, string>> Headers, string Environment, bool Json);
 
-            headers.Add(header);
-        }
-
-        var environment = options.Value("--environment") ?? DefaultEnvironment;
-        if (!environment.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-        {
-            return CommandOutput.UsageError(stderr, Spec, $"--environment: '{environment}' is not an environment name such as Production or Staging.");
-        }
-
-        var json = options.Has("--json");
-        if (!ConfigurationFiles.TryLoad(options.Value("--config")!, environment, out var files, out problem))
+    private static async Task<int> RunAsync(ExplainRequest request, TextWriter stdout, TextWriter stderr)
+    {
+        var (address, path, headers, environment, json) = (request.Address, request.Path, request.Headers, request.Environment, request.Json);
+        if (!ConfigurationFiles.TryLoad(request.Config, environment, out var files, out var problem))
         {
             return CommandOutput.Failure(stdout, stderr, json, ExitCodes.ConfigurationInvalid, [problem]);
         }

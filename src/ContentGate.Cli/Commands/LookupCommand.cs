@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Diagnostics.Metrics;
-using ContentGate.Cli.CommandLine;
+using System.CommandLine;
 using ContentGate.Diagnostics;
 using ContentGate.MaxMind;
 using ContentGate.Regions;
@@ -18,15 +18,34 @@ namespace ContentGate.Cli.Commands;
 /// </summary>
 internal static class LookupCommand
 {
-    public static CommandSpec Spec { get; } = new(
-        "lookup",
-        "Look an address up in a MaxMind database, as ContentGate reads it.",
-        [
-            new("--db", "file.mmdb", "A GeoIP2/GeoLite2 Country or City database (or another City-shaped one).", Required: true),
-            new("--ip", "address", "The address to look up, IPv4 or IPv6.", Required: true),
-            new("--json", null, "Write the result as JSON."),
-        ],
-        """
+    /// <summary>The command and the notes its help ends with.</summary>
+    public static (Command Command, string Notes) Create()
+    {
+        var db = new Option<string>("--db")
+        {
+            HelpName = "file.mmdb",
+            Description = "A GeoIP2/GeoLite2 Country or City database (or another City-shaped one).",
+            Required = true,
+        };
+        var ip = new Option<IPAddress>("--ip")
+        {
+            HelpName = "address",
+            Description = "The address to look up, IPv4 or IPv6.",
+            Required = true,
+            CustomParser = result => ToolOptions.Parsed<IPAddress>(result, RequestArguments.TryParseAddress),
+        };
+        var json = ToolOptions.Json();
+        var command = new Command("lookup", "Look an address up in a MaxMind database, as ContentGate reads it.") { db, ip, json };
+        command.SetAction(result => Run(
+            result.GetRequiredValue(db),
+            result.GetRequiredValue(ip),
+            result.GetValue(json),
+            result.InvocationConfiguration.Output,
+            result.InvocationConfiguration.Error));
+        return (command, Notes);
+    }
+
+    private const string Notes = """
         How it works:
           The database is opened and verified exactly as at the app's start-up (exists, readable, a MaxMind DB whose
           every search tree node and record decodes, GeoIP2 records with countries), so a damaged file or one in another
@@ -37,17 +56,10 @@ internal static class LookupCommand
         Examples:
           contentgate lookup --db App_Data/GeoLite2-City.mmdb --ip 203.0.113.9
           contentgate lookup --db App_Data/GeoLite2-City.mmdb --ip 2001:db8:0:1::1 --json
-        """);
+        """;
 
-    public static int Run(ParsedOptions options, TextWriter stdout, TextWriter stderr)
+    private static int Run(string file, IPAddress given, bool json, TextWriter stdout, TextWriter stderr)
     {
-        if (!RequestArguments.TryParseAddress(options.Value("--ip")!, out var given, out var problem))
-        {
-            return CommandOutput.UsageError(stderr, Spec, problem);
-        }
-
-        var json = options.Has("--json");
-        var file = options.Value("--db")!;
         MaxMindDatabase database;
         try
         {

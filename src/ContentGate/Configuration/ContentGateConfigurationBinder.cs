@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ContentGate.Policies;
 using Microsoft.Extensions.Configuration;
 
@@ -5,8 +6,9 @@ namespace ContentGate.Configuration;
 
 /// <summary>
 /// Binds the <c>ContentGate</c> section. Unknown keys are errors (a misspelt <c>ExcludePaths</c> silently
-/// ignored would apply a legal rule where it must not), and enum values are checked first so the message can
-/// list the valid ones.
+/// ignored would apply a legal rule where it must not), and enum and other values are checked first so the message
+/// can say what is valid. Every problem is collected: the keys with problems are left out and the rest is bound, so
+/// the compiler can report the problems of the rest too.
 /// </summary>
 internal static class ContentGateConfigurationBinder
 {
@@ -26,32 +28,46 @@ internal static class ContentGateConfigurationBinder
             return;
         }
 
-        CheckKeys(section, path, typeof(ContentGateOptions), problems);
-        if (problems.Count == 0)
+        var badKeys = options.BindingProblemKeys;
+        CheckKeys(section, path, typeof(ContentGateOptions), problems, badKeys);
+        try
         {
-            try
-            {
-                section.Bind(options);
-            }
-            catch (InvalidOperationException ex)
-            {
-                problems.Add($"{path}: {ex.Message}");
-            }
+            // The framework's binder stops at the first value it cannot convert; those were found above, so it gets
+            // the section without them.
+            (badKeys.Count == 0 ? section : Without(section, path, badKeys)).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add($"{path}: {ex.Message}");
         }
 
         options.BindingProblems.AddRange(problems);
     }
 
+    /// <summary>A copy of <paramref name="section"/> without the keys under <paramref name="badKeys"/>.</summary>
+    private static IConfiguration Without(IConfiguration section, string path, HashSet<string> badKeys)
+    {
+        var kept = section.AsEnumerable()
+            .Where(pair => pair.Value is not null && !badKeys.Any(bad => IsUnder(pair.Key, bad)))
+            .Select(pair => new KeyValuePair<string, string?>(section is IConfigurationSection ? pair.Key : $"{path}:{pair.Key}", pair.Value));
+        return new ConfigurationBuilder().AddInMemoryCollection(kept).Build().GetSection(path);
+    }
+
+    private static bool IsUnder(string key, string bad)
+        => key.StartsWith(bad, StringComparison.OrdinalIgnoreCase) && (key.Length == bad.Length || key[bad.Length] == ':');
+
     /// <summary>
     /// Walks the section against the shape of the options types, so every unknown key is reported with the keys
     /// that are valid at that place. Reflection keeps this in step with the options as they grow.
     /// </summary>
-    private static void CheckKeys(IConfiguration section, string path, Type type, List<string> problems)
+    private static void CheckKeys(IConfiguration section, string path, Type type, List<string> problems, HashSet<string> badKeys)
     {
-        var enumType = Nullable.GetUnderlyingType(type) ?? type;
-        if (enumType.IsEnum && section is IConfigurationSection { Value: { Length: > 0 } })
+        var scalarType = Nullable.GetUnderlyingType(type) ?? type;
+        if (section is IConfigurationSection { Value: { Length: > 0 } } scalar && scalarType != typeof(string)
+            && (scalarType.IsEnum ? CheckEnum(scalarType, scalar) : CheckValue(scalarType, scalar)) is { } problem)
         {
-            CheckEnum(enumType, (IConfigurationSection)section, problems);
+            problems.Add(problem);
+            badKeys.Add(path);
         }
 
         if (type == typeof(string) || type.IsEnum || Nullable.GetUnderlyingType(type) is not null || type.IsPrimitive || type == typeof(TimeSpan))
@@ -59,6 +75,7 @@ internal static class ContentGateConfigurationBinder
             foreach (var child in section.GetChildren())
             {
                 problems.Add($"{path}:{child.Key}: '{path}' is a single value and has no settings under it. Remove '{child.Key}'.");
+                badKeys.Add($"{path}:{child.Key}");
             }
 
             return;
@@ -69,7 +86,7 @@ internal static class ContentGateConfigurationBinder
             var valueType = dictionary.GetGenericArguments()[1];
             foreach (var child in section.GetChildren())
             {
-                CheckKeys(child, $"{path}:{child.Key}", valueType, problems);
+                CheckKeys(child, $"{path}:{child.Key}", valueType, problems, badKeys);
             }
 
             return;
@@ -84,13 +101,14 @@ internal static class ContentGateConfigurationBinder
                 if (isIndex && elementType != typeof(string) && elementType.IsClass)
                 {
                     // A list of objects (such as Sources): each entry is checked against the element's own keys.
-                    CheckKeys(child, $"{path}:{child.Key}", elementType, problems);
+                    CheckKeys(child, $"{path}:{child.Key}", elementType, problems, badKeys);
                     continue;
                 }
 
                 if (!int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _) || child.GetChildren().Any())
                 {
                     problems.Add($"{path}:{child.Key}: '{path}' is a list of values. Write it as a JSON array, for example [ \"RU\", \"UA-43\" ].");
+                    badKeys.Add($"{path}:{child.Key}");
                 }
             }
 
@@ -103,7 +121,7 @@ internal static class ContentGateConfigurationBinder
         {
             if (properties.TryGetValue(child.Key, out var property))
             {
-                CheckKeys(child, $"{path}:{child.Key}", property.PropertyType, problems);
+                CheckKeys(child, $"{path}:{child.Key}", property.PropertyType, problems, badKeys);
                 continue;
             }
 
@@ -111,6 +129,7 @@ internal static class ContentGateConfigurationBinder
             var closest = names.MinBy(n => EditDistance.Between(n, child.Key));
             var hint = closest is not null && EditDistance.Between(closest, child.Key) <= 3 ? $" Did you mean '{closest}'?" : string.Empty;
             problems.Add($"{path}:{child.Key}: '{child.Key}' is not a ContentGate setting.{hint} Valid keys here: {string.Join(", ", names)}.");
+            badKeys.Add($"{path}:{child.Key}");
         }
     }
 
@@ -119,14 +138,37 @@ internal static class ContentGateConfigurationBinder
             ? type
             : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
 
-    private static void CheckEnum(Type enumType, IConfigurationSection key, List<string> problems)
+    private static string? CheckEnum(Type enumType, IConfigurationSection key)
     {
         var value = key.Value!;
 
         // Numbers parse as enums too; only names are part of the contract.
-        if (char.IsAsciiDigit(value.TrimStart('-')[0]) || !Enum.TryParse(enumType, value, ignoreCase: true, out var parsed) || !Enum.IsDefined(enumType, parsed!))
+        return char.IsAsciiDigit(value.TrimStart('-')[0]) || !Enum.TryParse(enumType, value, ignoreCase: true, out var parsed) || !Enum.IsDefined(enumType, parsed!)
+            ? $"{key.Path}: '{value}' is not valid. Use one of: {string.Join(", ", Enum.GetNames(enumType))}."
+            : null;
+    }
+
+    /// <summary>Converts a value as the framework's binder does (a type converter, invariant culture), to name it when it fails.</summary>
+    private static string? CheckValue(Type type, IConfigurationSection key)
+    {
+        var converter = TypeDescriptor.GetConverter(type);
+        if (!converter.CanConvertFrom(typeof(string)))
         {
-            problems.Add($"{key.Path}: '{value}' is not valid. Use one of: {string.Join(", ", Enum.GetNames(enumType))}.");
+            return null;
+        }
+
+        try
+        {
+            _ = converter.ConvertFromInvariantString(key.Value!);
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or OverflowException || ex.InnerException is FormatException or OverflowException)
+        {
+            var fix = type == typeof(bool) ? "Use true or false."
+                : type == typeof(TimeSpan) ? "Use a duration as hours:minutes:seconds, for example \"00:00:00.300\" (300 ms) or \"1.00:00:00\" (one day)."
+                : type == typeof(int) || type == typeof(long) ? "Use a whole number, for example 30."
+                : $"Use a value of type {type.Name}.";
+            return $"{key.Path}: '{key.Value}' is not valid. {fix}";
         }
     }
 }

@@ -107,7 +107,7 @@ internal sealed class GateCompiler
             }
 
             snapshot = null;
-            errors = context.Problems;
+            errors = WithoutRepeats(context.Problems, options);
             return false;
         }
 
@@ -131,6 +131,20 @@ internal sealed class GateCompiler
         };
         errors = [];
         return true;
+    }
+
+    /// <summary>
+    /// The problems without those the compiler found about keys the binder already rejected: a rejected
+    /// <c>Action</c> value, left out of binding, is not reported again as missing.
+    /// </summary>
+    private static List<string> WithoutRepeats(List<string> problems, ContentGateOptions options)
+    {
+        var bindingCount = options.BindingProblems.Count;
+        var keys = options.BindingProblemKeys;
+        return keys.Count == 0
+            ? problems
+            : [.. problems.Where((problem, i) => i < bindingCount || !keys.Any(key =>
+                problem.StartsWith(key, StringComparison.OrdinalIgnoreCase) && problem.Length > key.Length && problem[key.Length] is ':' or ' '))];
     }
 
     /// <summary>Compiles one policy: what every policy has, then its action's payload; <see langword="null"/> on any problem.</summary>

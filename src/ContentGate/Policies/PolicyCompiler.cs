@@ -29,15 +29,16 @@ internal static partial class PolicyCompiler
             return false;
         }
 
+        // Regions and paths are checked even without an action, so their problems are reported in the same run.
+        var (codes, entries) = CompileRegions(context, key, policy, sets);
+        var (paths, pathList) = CompilePaths(context, $"{key}:Paths", policy.Paths, PathMatcher.All);
+        var (excludePaths, excludePathList) = CompilePaths(context, $"{key}:ExcludePaths", policy.ExcludePaths, PathMatcher.None);
         if (policy.Action is not { } action || !Enum.IsDefined(action))
         {
             context.Add($"{key}:Action is not set. Use \"Notice\", \"Block\", \"Acknowledge\" or \"Redirect\".");
             return false;
         }
 
-        var (codes, entries) = CompileRegions(context, key, policy, sets);
-        var (paths, pathList) = CompilePaths(context, $"{key}:Paths", policy.Paths, PathMatcher.All);
-        var (excludePaths, excludePathList) = CompilePaths(context, $"{key}:ExcludePaths", policy.ExcludePaths, PathMatcher.None);
         var failMode = policy.FailMode ?? action switch
         {
             PolicyAction.Notice => ContentGateDefaults.NoticeFailMode,

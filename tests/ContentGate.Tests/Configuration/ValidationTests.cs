@@ -285,7 +285,7 @@ public sealed class ValidationTests
     [Theory]
     [InlineData("https://elsewhere.example/x", "is not allowed", "AllowedRedirectHosts")]
     [InlineData("//elsewhere.example/x", "protocol-relative", "/kz")]
-    [InlineData("ftp://x.example/", "neither a local path nor an absolute http(s) URL", "")]
+    [InlineData("ftp://x.example/", "neither a local path nor an absolute http(s) URL", "Write a local path (\"/kz\") or a full https:// URL")]
     public async Task Startup_WithUnsafeRedirectUrl_ExplainsFix(string url, string problem, string fix)
     {
         var message = await StartupError(c =>

@@ -181,7 +181,8 @@ public sealed class DatabaseReloadTests : IDisposable
         database.Reloaded += _ => Interlocked.Increment(ref attempts);
 
         ReplaceByRename(_path, "not a database"u8.ToArray());
-        await WaitUntil(() => database.Status.LastRejection is not null, "the bad file is rejected");
+        // The status is published before the rejection is logged: wait for both.
+        await WaitUntil(() => database.Status.LastRejection is not null && _logs.Entries.Any(e => e.EventId.Name == "DatabaseReloadRejected"), "the bad file is rejected and logged");
         for (var i = 0; i < 10; i++)
         {
             database.RequestReload();
@@ -233,7 +234,7 @@ public sealed class DatabaseReloadTests : IDisposable
         Assert.True(await verifying.WaitAsync(TimeSpan.FromSeconds(20)), "the replacement was never read");
         Assert.All(Addresses, a => Assert.True(database.TryFind(a, out var region) && region.ToString() == Expected(0, a), $"{a} during verification"));
         release.Release();
-        await WaitUntil(() => database.Status.LastRejection is not null, "the corrupt file is rejected");
+        await WaitUntil(() => database.Status.LastRejection is not null && _logs.Entries.Any(e => e.EventId.Name == "DatabaseReloadRejected"), "the corrupt file is rejected and logged");
 
         var reason = database.Status.LastRejection!.Reason;
         Assert.Contains($"{Key}: the file '{_path}' is corrupt: in the record for {Visitors.IPv4NetworkFor(ReplacementDatabases.Regions[0])}", reason, StringComparison.Ordinal);

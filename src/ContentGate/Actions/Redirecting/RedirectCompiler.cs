@@ -25,7 +25,7 @@ internal static class RedirectCompiler
         }
         else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            context.Add($"{key}:Redirect:Url: '{url}' is neither a local path nor an absolute http(s) URL.");
+            context.Add($"{key}:Redirect:Url: '{url}' is neither a local path nor an absolute http(s) URL. Write a local path (\"/kz\") or a full https:// URL whose host is listed in {CompileContext.Root}:AllowedRedirectHosts.");
         }
         else if (!allowedHosts.Contains(uri.Host))
         {
