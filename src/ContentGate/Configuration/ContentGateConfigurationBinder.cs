@@ -1,4 +1,5 @@
 using ContentGate.Policies;
+using ContentGate.Sources;
 using Microsoft.Extensions.Configuration;
 
 namespace ContentGate.Configuration;
@@ -32,6 +33,7 @@ internal static class ContentGateConfigurationBinder
             try
             {
                 section.Bind(options);
+                AttachSourceSections(section, options);
             }
             catch (InvalidOperationException ex)
             {
@@ -40,6 +42,27 @@ internal static class ContentGateConfigurationBinder
         }
 
         options.BindingProblems.AddRange(problems);
+    }
+
+    /// <summary>
+    /// Gives each <c>Sources</c> entry its own section: a registered source type reads its keys from there. Entries are
+    /// bound again one by one, so each options object sits beside the section it came from.
+    /// </summary>
+    private static void AttachSourceSections(IConfiguration section, ContentGateOptions options)
+    {
+        var entries = section.GetSection(nameof(ContentGateOptions.Sources)).GetChildren().ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        options.Sources.Clear();
+        foreach (var entry in entries)
+        {
+            var source = new RegionSourceOptions { Configuration = entry };
+            entry.Bind(source);
+            options.Sources.Add(source);
+        }
     }
 
     /// <summary>
@@ -81,6 +104,13 @@ internal static class ContentGateConfigurationBinder
             foreach (var child in section.GetChildren())
             {
                 var isIndex = int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+                if (isIndex && elementType == typeof(RegionSourceOptions) && !RegionSourceCompiler.TryParseBuiltIn(child[nameof(RegionSourceOptions.Type)], out _))
+                {
+                    // A registered source type (or a missing or unknown one, which the compiler reports) has keys of
+                    // its own: its factory checks them.
+                    continue;
+                }
+
                 if (isIndex && elementType != typeof(string) && elementType.IsClass)
                 {
                     // A list of objects (such as Sources): each entry is checked against the element's own keys.

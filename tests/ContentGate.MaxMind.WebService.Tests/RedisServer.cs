@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ContentGate.Tests.Sources.WebService;
+namespace ContentGate.MaxMind.WebService.Tests;
 
 /// <summary>
 /// A real <c>redis-server</c> started by the test as a child process on 127.0.0.1 (a free port, no persistence), and
