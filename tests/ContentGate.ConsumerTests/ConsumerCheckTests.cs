@@ -245,6 +245,11 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
         {
             Stop(process);
         }
+        else
+        {
+            // WaitForExit with a timeout does not wait for the redirected output to be read to its end; this does.
+            process.WaitForExit();
+        }
 
         output.WriteLine($"$ {file} {arguments}\n{_log}");
         Assert.True(exited && process.ExitCode == 0, $"'{file} {arguments}' failed (exit {(exited ? process.ExitCode : -1)}):\n{_log}");
