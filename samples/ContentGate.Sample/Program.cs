@@ -15,8 +15,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorPages();
 
-// Line 1 of 2: every rule lives in appsettings.json under "ContentGate".
-builder.Services.AddContentGate();
+// Line 1 of 2: every rule lives in appsettings.json under "ContentGate". AddMaxMindWebService lets a source entry
+// name the MaxMind web service (appsettings.WebService.json); without such an entry it does nothing.
+builder.Services.AddContentGate().AddMaxMindWebService();
 
 // Operations: database age, reload and web-service state at /healthz; the ContentGate meter at /metrics.
 builder.Services.AddHealthChecks().AddContentGate();

@@ -30,7 +30,17 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
 
             await Run("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", "ContentGate")}\" -c Release -o \"{feed}\" -p:Version={version}", RepositoryRoot);
             await Run("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", "ContentGate.Testing")}\" -c Release -o \"{feed}\" -p:Version={version}", RepositoryRoot);
+            await Run("dotnet", $"pack \"{Path.Combine(RepositoryRoot, "src", "ContentGate.MaxMind.WebService")}\" -c Release -o \"{feed}\" -p:Version={version}", RepositoryRoot);
             CheckPackage(Path.Combine(feed, $"ContentGate.{version}.nupkg"), "ContentGate", expectDependency: "MaxMind.Db");
+            CheckPackage(Path.Combine(feed, $"ContentGate.MaxMind.WebService.{version}.nupkg"), "ContentGate.MaxMind.WebService", expectDependency: "Microsoft.Extensions.Caching.Hybrid");
+
+            // ContentGate depends on MaxMind's readers and the shared framework only; no ContentGate package names a
+            // Redis client (the web-service cache goes through the app's own IDistributedCache).
+            Assert.Equal(["MaxMind.Db", "MaxMind.GeoIP2"], Dependencies(Path.Combine(feed, $"ContentGate.{version}.nupkg")));
+            foreach (var package in Directory.GetFiles(feed, "*.nupkg"))
+            {
+                Assert.DoesNotContain(Dependencies(package), d => d.Contains("Redis", StringComparison.OrdinalIgnoreCase));
+            }
             CheckPackage(Path.Combine(feed, $"ContentGate.Testing.{version}.nupkg"), "ContentGate.Testing", expectDependency: null);
             Assert.True(File.Exists(Path.Combine(feed, $"ContentGate.{version}.snupkg")), "symbols package missing");
 
@@ -99,6 +109,14 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
 
             await Run("dotnet", "build -c Release", app);
             await CheckConfigurationSchemaReachesEditors(app);
+
+            // What the app got, transitively: no Redis client.
+            var packages = await Run("dotnet", "list package --include-transitive", app);
+            Assert.Contains("MaxMind.Db", packages, StringComparison.Ordinal);
+            foreach (var redis in new[] { "StackExchange.Redis", "Microsoft.Extensions.Caching.StackExchangeRedis", "Pipelines.Sockets.Unofficial" })
+            {
+                Assert.DoesNotContain(redis, packages, StringComparison.OrdinalIgnoreCase);
+            }
 
             var port = FreePort();
             using var server = Start("dotnet", $"run -c Release --no-build --no-launch-profile --urls http://127.0.0.1:{port}", app, new()
@@ -202,6 +220,15 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
         Assert.Matches(pattern, "appsettings.Production.json");
     }
 
+    /// <summary>The ids of a package's dependencies, as its nuspec lists them.</summary>
+    private static List<string> Dependencies(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        using var nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        var nuspec = XDocument.Load(nuspecStream);
+        return [.. nuspec.Descendants(nuspec.Root!.Name.Namespace + "dependency").Select(d => d.Attribute("id")!.Value).Distinct().Order(StringComparer.Ordinal)];
+    }
+
     private static async Task<string> GetAsync(HttpClient client, string path, IPAddress visitor)
     {
         using var response = await SendAsync(client, path, visitor);
@@ -247,6 +274,11 @@ public sealed class ConsumerCheckTests(ITestOutputHelper output)
         if (!exited)
         {
             Stop(process);
+        }
+        else
+        {
+            // WaitForExit with a timeout does not wait for the redirected output to be read to its end; this does.
+            process.WaitForExit();
         }
 
         output.WriteLine($"$ {file} {arguments}\n{_log}");

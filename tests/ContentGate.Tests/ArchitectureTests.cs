@@ -119,6 +119,7 @@ public sealed partial class ArchitectureTests
     [InlineData("ContentGate", "ContentGate.Tests", new[] { "Documentation", "Infrastructure", "PublicApi" })]
     [InlineData("ContentGate.Cli", "ContentGate.Cli.Tests", new[] { "Infrastructure" })]
     [InlineData("ContentGate.Testing", "ContentGate.Testing.Tests", new[] { "PublicApi", "Support" })]
+    [InlineData("ContentGate.MaxMind.WebService", "ContentGate.MaxMind.WebService.Tests", new[] { "PublicApi" })]
     public void TestFolders_MirrorSourceFolders(string project, string testProject, string[] testOnly)
     {
         var source = Folders(RepositoryFiles.PathOf("src", project));

@@ -24,7 +24,11 @@ internal sealed class GateLoader : IDisposable
 
     public GateLoader()
     {
-        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        // The region source types of ContentGate's own packages, registered as an app registers them, so a
+        // configuration that names one compiles here exactly as in the host.
+        var services = new ServiceCollection().AddMetrics();
+        services.AddContentGate(_ => { }).AddMaxMindWebService();
+        _services = services.BuildServiceProvider();
     }
 
     public ContentGateOptions Options { get; } = new();
@@ -58,7 +62,7 @@ internal sealed class GateLoader : IDisposable
         }
 
         var metrics = new ContentGateMetrics(_services.GetRequiredService<IMeterFactory>());
-        var compiler = new GateCompiler(_databases, metrics, NullLoggerFactory.Instance, environment);
+        var compiler = new GateCompiler(_databases, metrics, NullLoggerFactory.Instance, environment, _services);
         if (compiler.TryCompile(Options, out snapshot, out problems))
         {
             databaseOnly = false;

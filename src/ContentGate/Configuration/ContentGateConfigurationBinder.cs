@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using ContentGate.Policies;
+using ContentGate.Sources;
 using Microsoft.Extensions.Configuration;
 
 namespace ContentGate.Configuration;
@@ -34,7 +35,9 @@ internal static class ContentGateConfigurationBinder
         {
             // The framework's binder stops at the first value it cannot convert; those were found above, so it gets
             // the section without them.
-            (badKeys.Count == 0 ? section : Without(section, path, badKeys)).Bind(options);
+            var bindable = badKeys.Count == 0 ? section : Without(section, path, badKeys);
+            bindable.Bind(options);
+            AttachSourceSections(bindable, options);
         }
         catch (InvalidOperationException ex)
         {
@@ -55,6 +58,27 @@ internal static class ContentGateConfigurationBinder
 
     private static bool IsUnder(string key, string bad)
         => key.StartsWith(bad, StringComparison.OrdinalIgnoreCase) && (key.Length == bad.Length || key[bad.Length] == ':');
+
+    /// <summary>
+    /// Gives each <c>Sources</c> entry its own section: a registered source type reads its keys from there. Entries are
+    /// bound again one by one, so each options object sits beside the section it came from.
+    /// </summary>
+    private static void AttachSourceSections(IConfiguration section, ContentGateOptions options)
+    {
+        var entries = section.GetSection(nameof(ContentGateOptions.Sources)).GetChildren().ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        options.Sources.Clear();
+        foreach (var entry in entries)
+        {
+            var source = new RegionSourceOptions { Configuration = entry };
+            entry.Bind(source);
+            options.Sources.Add(source);
+        }
+    }
 
     /// <summary>
     /// Walks the section against the shape of the options types, so every unknown key is reported with the keys
@@ -98,6 +122,13 @@ internal static class ContentGateConfigurationBinder
             foreach (var child in section.GetChildren())
             {
                 var isIndex = int.TryParse(child.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+                if (isIndex && elementType == typeof(RegionSourceOptions) && !RegionSourceCompiler.TryParseBuiltIn(child[nameof(RegionSourceOptions.Type)], out _))
+                {
+                    // A registered source type (or a missing or unknown one, which the compiler reports) has keys of
+                    // its own: its factory checks them.
+                    continue;
+                }
+
                 if (isIndex && elementType != typeof(string) && elementType.IsClass)
                 {
                     // A list of objects (such as Sources): each entry is checked against the element's own keys.

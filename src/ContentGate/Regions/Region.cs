@@ -70,6 +70,38 @@ public sealed class Region : IEquatable<Region>
     }
 
     /// <summary>
+    /// Creates a region from codes a region source read from elsewhere (a header, a web service, a cache), without
+    /// throwing: <see langword="false"/> when the country is not an ISO 3166-1 alpha-2 code, or a subdivision is not
+    /// an ISO 3166-2 code of that country.
+    /// </summary>
+    /// <param name="countryCode">An ISO 3166-1 alpha-2 code such as <c>RU</c> or <c>ua</c> (case is normalized).</param>
+    /// <param name="subdivisionCodes">Full ISO 3166-2 codes of the same country, such as <c>UA-43</c>; may be empty.</param>
+    /// <param name="region">The region, when the codes are valid.</param>
+    /// <returns>Whether the codes are valid.</returns>
+    public static bool TryCreate(string? countryCode, IEnumerable<string>? subdivisionCodes, [NotNullWhen(true)] out Region? region)
+    {
+        region = null;
+        if (!IsoCodes.TryNormalizeCountry(countryCode, out var country))
+        {
+            return false;
+        }
+
+        List<string>? subdivisions = null;
+        foreach (var code in subdivisionCodes ?? [])
+        {
+            if (!IsoCodes.TryNormalizeSubdivision(code, out var normalized) || !normalized.StartsWith(country, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            (subdivisions ??= []).Add(normalized);
+        }
+
+        region = new Region(country, subdivisions is null ? NoSubdivisions : [.. subdivisions]);
+        return true;
+    }
+
+    /// <summary>
     /// Creates a region from already-normalized codes without validating them. For region sources that
     /// normalize themselves on the hot path.
     /// </summary>

@@ -42,16 +42,15 @@ internal sealed partial class HeaderRegionSource : RegionSource
     /// Compiles one <c>ContentGate:Sources</c> entry of a header type, reporting every problem (with its key, value
     /// and fix) instead of the source. The logger is taken from the request's services on first use.
     /// </summary>
-    public static RegionSource? TryCreate(RegionSourceOptions options, string key, List<string> problems)
-        => TryCreate(options, key, loggerFactory: null, problems);
+    public static RegionSource? TryCreate(RegionSourceType type, RegionSourceOptions options, string key, List<string> problems)
+        => TryCreate(type, options, key, loggerFactory: null, problems);
 
     /// <summary>Compiles one header source entry, logging through the app's logger factory.</summary>
-    public static RegionSource? TryCreate(RegionSourceOptions options, string key, SourceServices services, List<string> problems)
-        => TryCreate(options, key, services.LoggerFactory, problems);
+    public static RegionSource? TryCreate(RegionSourceType type, RegionSourceOptions options, string key, SourceServices services, List<string> problems)
+        => TryCreate(type, options, key, services.LoggerFactory, problems);
 
-    private static HeaderRegionSource? TryCreate(RegionSourceOptions options, string key, ILoggerFactory? loggerFactory, List<string> problems)
+    private static HeaderRegionSource? TryCreate(RegionSourceType type, RegionSourceOptions options, string key, ILoggerFactory? loggerFactory, List<string> problems)
     {
-        var type = options.Type ?? throw new ArgumentException("The source type must be set.", nameof(options));
         var name = HeaderSourcePresets.NameOf(type);
         var trusted = TrustedNetworkList.Compile(options.TrustedNetworks, key, type.ToString(), problems);
         var parser = HeaderSourcePresets.TryCreateParser(type, options, key, problems);

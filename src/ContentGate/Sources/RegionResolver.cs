@@ -21,13 +21,13 @@ internal sealed partial class RegionResolver
     // Per source; a power of two. Traffic comes from far fewer distinct regions than this.
     private const int FeatureSlots = 1024;
 
-    private readonly RegionSource[] _sources;
+    private readonly IRegionSource[] _sources;
     private readonly ContentGateMetrics _metrics;
     private readonly ILogger _logger;
     private readonly RegionFeature?[][] _answered;
     private readonly RegionFeature[] _unknown;
 
-    public RegionResolver(IReadOnlyList<RegionSource> sources, ContentGateMetrics metrics, ILogger logger)
+    public RegionResolver(IReadOnlyList<IRegionSource> sources, ContentGateMetrics metrics, ILogger logger)
     {
         _sources = [.. sources];
         _metrics = metrics;
@@ -41,7 +41,7 @@ internal sealed partial class RegionResolver
         _unknown = UnknownFeatures();
     }
 
-    public IReadOnlyList<RegionSource> Sources => _sources;
+    public IReadOnlyList<IRegionSource> Sources => _sources;
 
     /// <summary>Completes synchronously unless a source (such as the web service) has to wait.</summary>
     public ValueTask<RegionFeature> ResolveAsync(HttpContext context)
@@ -152,7 +152,7 @@ internal sealed partial class RegionResolver
         return null;
     }
 
-    private void Failed(RegionSource source, Exception exception, long start, ref Resolution state)
+    private void Failed(IRegionSource source, Exception exception, long start, ref Resolution state)
     {
         // Only the exception type is logged: reader messages can quote the address being looked up.
         Log.LookupFailed(_logger, source.Name, exception.GetType().FullName);

@@ -1,4 +1,5 @@
 using ContentGate.MaxMind;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContentGate.Sources;
 
@@ -9,11 +10,20 @@ internal static class RegionSourceCompiler
 
     /// <summary>Whether the configured sources need the local database (they do when none are configured).</summary>
     public static bool NeedsDatabase(ContentGateOptions options)
-        => options.Sources.Count == 0 || options.Sources.Any(s => s?.Type == RegionSourceType.MaxMindDatabase);
+        => options.Sources.Count == 0 || options.Sources.Any(s => TryParseBuiltIn(s?.Type, out var type) && type == RegionSourceType.MaxMindDatabase);
 
-    public static List<RegionSource> Compile(ContentGateOptions options, MaxMindDatabase? database, SourceServices services, List<string> problems)
+    /// <summary>Whether <paramref name="value"/> names a built-in type (by name, in any case; numbers are not names).</summary>
+    public static bool TryParseBuiltIn(string? value, out RegionSourceType type)
     {
-        var sources = new List<RegionSource>();
+        type = default;
+        var name = value?.Trim();
+        return !string.IsNullOrEmpty(name) && !char.IsAsciiDigit(name.TrimStart('-')[0])
+            && Enum.TryParse(name, ignoreCase: true, out type) && Enum.IsDefined(type);
+    }
+
+    public static List<IRegionSource> Compile(ContentGateOptions options, MaxMindDatabase? database, SourceServices services, List<string> problems)
+    {
+        var sources = new List<IRegionSource>();
         if (options.Sources.Count == 0)
         {
             if (database is not null)
@@ -28,18 +38,30 @@ internal static class RegionSourceCompiler
         {
             var entry = options.Sources[i];
             var key = $"{Key}:{i}";
-            if (entry?.Type is not { } type || !Enum.IsDefined(type))
+            var typeName = entry?.Type?.Trim();
+            if (entry is null || string.IsNullOrEmpty(typeName))
             {
-                problems.Add($"{key}:Type is not set. Use one of: {string.Join(", ", Enum.GetNames<RegionSourceType>())}.");
+                problems.Add($"{key}:Type is not set. Use one of: {string.Join(", ", TypeNames(services))}.");
                 continue;
             }
 
-            var source = type switch
+            IRegionSource? source;
+            if (TryParseBuiltIn(typeName, out var type))
             {
-                RegionSourceType.MaxMindDatabase => database is null ? null : new MaxMindDatabaseSource(database),
-                RegionSourceType.MaxMindWebService => MaxMindWebServiceSource.TryCreate(entry, key, services, problems),
-                _ => HeaderRegionSource.TryCreate(entry, key, services, problems),
-            };
+                source = type == RegionSourceType.MaxMindDatabase
+                    ? database is null ? null : new MaxMindDatabaseSource(database)
+                    : HeaderRegionSource.TryCreate(type, entry, key, services, problems);
+            }
+            else if (FactoryFor(typeName, services.Services) is { } factory)
+            {
+                source = Create(factory.Factory, new RegionSourceEntry(factory.Type, key, entry.Configuration, services.Services, problems), problems);
+            }
+            else
+            {
+                problems.Add(UnknownType(key, typeName, services));
+                continue;
+            }
+
             if (source is not null)
             {
                 sources.Add(source);
@@ -47,6 +69,51 @@ internal static class RegionSourceCompiler
         }
 
         return sources;
+    }
+
+    private static IRegionSource? Create(IRegionSourceFactory factory, RegionSourceEntry entry, List<string> problems)
+    {
+        try
+        {
+            return factory.Create(entry);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A source's own bug: reported like a configuration problem, so a reload keeps the last good snapshot.
+            problems.Add($"{entry.Key}: the '{entry.Type}' region source could not be created ({ex.GetType().Name}: {ex.Message}).");
+            return null;
+        }
+    }
+
+    /// <summary>The factory registered for <paramref name="typeName"/> (in any case), with the type as registered.</summary>
+    private static (string Type, IRegionSourceFactory Factory)? FactoryFor(string typeName, IServiceProvider services)
+    {
+        if (services is not IKeyedServiceProvider keyed)
+        {
+            return null;
+        }
+
+        var registered = services.GetServices<RegionSourceRegistration>()
+            .FirstOrDefault(r => string.Equals(r.Type, typeName, StringComparison.OrdinalIgnoreCase))?.Type ?? typeName;
+        return keyed.GetKeyedService(typeof(IRegionSourceFactory), registered) is IRegionSourceFactory factory ? (registered, factory) : null;
+    }
+
+    private static IEnumerable<string> TypeNames(SourceServices services)
+        => Enum.GetNames<RegionSourceType>().Concat(Registered(services));
+
+    private static IEnumerable<string> Registered(SourceServices services)
+        => services.Services.GetServices<RegionSourceRegistration>().Select(r => r.Type).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    private static string UnknownType(string key, string typeName, SourceServices services)
+    {
+        var names = TypeNames(services).ToList();
+        var closest = names.MinBy(n => EditDistance.Between(n, typeName));
+        var hint = closest is not null && EditDistance.Between(closest, typeName) <= 3 ? $" Did you mean '{closest}'?" : string.Empty;
+        var registered = Registered(services).ToList();
+        var package = string.Equals(typeName, "MaxMindWebService", StringComparison.OrdinalIgnoreCase)
+            ? " The MaxMind web service is a package of its own: add ContentGate.MaxMind.WebService and call AddMaxMindWebService() on what AddContentGate(...) returns."
+            : $" A source of another package or of your own is named here once it is registered: AddContentGate(...).AddRegionSource<TFactory>(\"{typeName}\").";
+        return $"{key}:Type: '{typeName}' is not a region source type.{hint} Built in: {string.Join(", ", Enum.GetNames<RegionSourceType>())}; registered: {(registered.Count == 0 ? "none" : string.Join(", ", registered))}.{package}";
     }
 
     /// <summary>

@@ -13,4 +13,4 @@ namespace ContentGate.Sources;
 /// Facts for the health report (strings, numbers, UTC timestamps), keyed without the source's name, which the check
 /// adds as a prefix (<c>maxmind-web-service.state</c>). Never a client address or a license key.
 /// </param>
-internal sealed record RegionSourceHealth(HealthStatus Status, string Description, IReadOnlyDictionary<string, object> Data);
+public sealed record RegionSourceHealth(HealthStatus Status, string Description, IReadOnlyDictionary<string, object> Data);

@@ -1,6 +1,10 @@
 namespace ContentGate.Sources;
 
-/// <summary>Kinds of region source. See the README for what each reads and which networks to trust.</summary>
+/// <summary>
+/// ContentGate's built-in kinds of region source: the names <see cref="RegionSourceOptions.Type"/> gives them. See the README for what each reads
+/// and which networks to trust. Any other <c>Type</c> names a source registered with
+/// <see cref="ContentGateBuilder.AddRegionSource{TFactory}(string)"/>.
+/// </summary>
 public enum RegionSourceType
 {
     /// <summary>The local GeoIP2/GeoLite2 database at <c>ContentGate:MaxMind:DatabasePath</c>.</summary>
@@ -29,7 +33,4 @@ public enum RegionSourceType
 
     /// <summary>Any trusted proxy's headers: configured names, ISO 3166-1 country and ISO 3166-2 (or bare) subdivision codes.</summary>
     Header = 8,
-
-    /// <summary>The MaxMind GeoIP2 web service (Country, City or Insights), cached.</summary>
-    MaxMindWebService = 9,
 }

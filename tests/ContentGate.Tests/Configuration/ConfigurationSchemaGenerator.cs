@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContentGate.Sources;
 
 namespace ContentGate.Tests.Configuration;
 
@@ -157,9 +158,48 @@ internal static class ConfigurationSchemaGenerator
 
         var schema = Describe(new JsonObject { ["type"] = "object" }, description);
         schema["properties"] = properties;
+        if (type == typeof(RegionSourceOptions))
+        {
+            return SourceEntrySchema(schema);
+        }
+
         schema["additionalProperties"] = false;
         return schema;
     }
+
+    /// <summary>
+    /// A <c>Sources</c> entry: a built-in <c>Type</c> (spelt as documented) has exactly the keys above, as the binder
+    /// checks them; any other name is a source type an app registers (the MaxMind web service's package, or its own),
+    /// whose keys its factory checks at start-up, so the schema leaves them open. A built-in name in another case is
+    /// flagged, as every enum value is.
+    /// </summary>
+    private static JsonObject SourceEntrySchema(JsonObject schema)
+    {
+        var builtIn = Enum.GetNames<RegionSourceType>();
+        var typeSchema = schema["properties"]![nameof(RegionSourceOptions.Type)]!.AsObject();
+        typeSchema.Remove("type");
+        typeSchema["anyOf"] = new JsonArray(
+            new JsonObject { ["enum"] = new JsonArray([.. builtIn.Select(n => JsonValue.Create(n))]) },
+            new JsonObject
+            {
+                ["type"] = "string",
+                ["not"] = new JsonObject { ["pattern"] = "^(" + string.Join("|", builtIn.Select(AnyCase)) + ")$" },
+            });
+        schema["if"] = new JsonObject
+        {
+            ["properties"] = new JsonObject { [nameof(RegionSourceOptions.Type)] = new JsonObject { ["enum"] = new JsonArray([.. builtIn.Select(n => JsonValue.Create(n))]) } },
+            ["required"] = new JsonArray(nameof(RegionSourceOptions.Type)),
+        };
+        schema["then"] = new JsonObject
+        {
+            ["properties"] = new JsonObject([.. schema["properties"]!.AsObject().Select(p => KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject()))]),
+            ["additionalProperties"] = false,
+        };
+        return schema;
+    }
+
+    private static string AnyCase(string name)
+        => string.Concat(name.Select(c => char.IsAsciiLetter(c) ? $"[{char.ToUpperInvariant(c)}{char.ToLowerInvariant(c)}]" : c.ToString()));
 
     // Entries of a list or dictionary: an options class says what it is; a plain string or list says nothing more.
     private static string? ValueDescription(Type type, XmlDocumentation documentation)

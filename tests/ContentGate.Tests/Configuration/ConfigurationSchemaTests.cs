@@ -98,6 +98,8 @@ public sealed partial class ConfigurationSchemaTests
         { """{ "ContentGate": { "Policies": { "p": { "Notice": { "Placement": "Top" } } } } }""", "Top" },
         { """{ "ContentGate": { "Sources": [ { "Type": "Cloudflare", "TrustedNetwork": [ "173.245.48.0/20" ] } ] } }""", "TrustedNetwork" },
         { """{ "ContentGate": { "Sources": [ { "Type": "CloudFlare" } ] } }""", "CloudFlare" },
+        { """{ "ContentGate": { "Sources": [ { "Type": "Cloudflare", "AccountId": "1" } ] } }""", "a registered source's key on a built-in source" },
+        { """{ "ContentGate": { "Sources": [ { "Type": 7 } ] } }""", "a number for a source type" },
         { """{ "ContentGate": { "MaxMind": { "DatabasePth": "x.mmdb" } } }""", "DatabasePth" },
         { """{ "ContentGate": { "Policies": { "p": { "Acknowledge": { "Lifetime": "30 days" } } } } }""", "30 days" },
         { """{ "ContentGate": { "Policies": { "p": { "Notice": { "Dismissible": "yes" } } } } }""", "yes" },
@@ -111,6 +113,18 @@ public sealed partial class ConfigurationSchemaTests
         var result = Evaluate(json);
 
         Assert.False(result.IsValid, $"the schema accepted {mistake}: {json}");
+    }
+
+    [Theory]
+    [InlineData("""{ "ContentGate": { "Sources": [ { "Type": "MaxMindWebService", "AccountId": "1", "LicenseKey": "k", "CacheKeySecret": "s" } ] } }""")]
+    [InlineData("""{ "ContentGate": { "Sources": [ { "Type": "MyEdgeHeaders", "Anything": "its factory checks" }, { "Type": "MaxMindDatabase" } ] } }""")]
+    public void SourceOfARegisteredType_KeepsItsOwnKeys(string json)
+    {
+        // Types other than the built-in ones are registered by the app (AddRegionSource, AddMaxMindWebService); their
+        // factories check their keys at start-up and in `contentgate check`.
+        var result = Evaluate(json);
+
+        Assert.True(result.IsValid, json);
     }
 
     [Fact]
@@ -173,7 +187,9 @@ public sealed partial class ConfigurationSchemaTests
         var described = schema["properties"]?.AsObject().Select(p => p.Key).ToHashSet(StringComparer.Ordinal) ?? [];
         problems.AddRange(keys.Except(described).Select(k => $"{key}:{k}: a bindable option the schema does not describe"));
         problems.AddRange(described.Except(keys).Select(k => $"{key}:{k}: in the schema, but not an option"));
-        if (schema["additionalProperties"]?.GetValue<bool>() != false)
+        // A source entry refuses unknown keys only for the built-in types (a registered type has keys of its own).
+        var refusing = scalar == typeof(ContentGate.Sources.RegionSourceOptions) ? schema["then"] : schema;
+        if (refusing?["additionalProperties"]?.GetValue<bool>() != false)
         {
             problems.Add($"{key}: unknown keys are not refused (additionalProperties: false)");
         }

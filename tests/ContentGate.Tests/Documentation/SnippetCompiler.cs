@@ -99,7 +99,7 @@ internal static partial class SnippetCompiler
         var trees = new[]
         {
             CSharpSyntaxTree.ParseText(globalUsings, ParseOptions, path: "GlobalUsings.g.cs", encoding: Encoding.UTF8),
-            CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Snippet.g.cs", encoding: Encoding.UTF8),
+            CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Program.cs", encoding: Encoding.UTF8),
         };
 
         var roots = new List<Assembly> { typeof(ContentGateOptions).Assembly };

@@ -209,47 +209,6 @@ public sealed class HealthCheckTests
         Assert.Equal($"{ReplacementDatabases.Expected(0, ReplacementDatabases.Addresses[1])}|maxmind|None", await after.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task Health_WithWebServiceSource_ReportsItsState_AndDegradesWhenItsBreakerOpens()
-    {
-        // A loopback port nothing listens on: every call to the "web service" is refused at once.
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var config = GateServer.ContractConfiguration(Database(DaysAgo(1)));
-        config["ContentGate:Sources:0:Type"] = "MaxMindDatabase";
-        config["ContentGate:Sources:1:Type"] = "MaxMindWebService";
-        config["ContentGate:Sources:1:AccountId"] = "424242";
-        config["ContentGate:Sources:1:LicenseKey"] = "not-a-real-key";
-        config["ContentGate:Sources:1:Host"] = $"127.0.0.1:{port}";
-        config["ContentGate:Sources:1:BreakerFailures"] = "1";
-        config["ContentGate:Sources:1:BreakerDuration"] = "00:10:00";
-        await using var server = await GateServer.StartAsync(
-            config,
-            endpoints: e =>
-            {
-                GateServer.DefaultEndpoints(e);
-                e.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson });
-            },
-            services: s => s.AddHealthChecks().AddContentGate());
-
-        var (_, entry) = await Probe(server.Client);
-        Assert.Equal("Healthy", entry.GetProperty("status").GetString());
-        Assert.Equal("maxmind, maxmind-web-service", entry.GetProperty("data").GetProperty("sources").GetString());
-        Assert.Equal("Closed", entry.GetProperty("data").GetProperty("maxmind-web-service.state").GetString());
-
-        // A visitor the database does not know goes on to the web service, whose call fails and opens the breaker.
-        (await server.GetAsync("/", Fixtures.AbsentAddress)).Dispose();
-        entry = await ProbeUntil(server.Client, "Degraded");
-
-        Assert.Equal("Open", entry.GetProperty("data").GetProperty("maxmind-web-service.state").GetString());
-        Assert.Contains("Source 'maxmind-web-service':", entry.GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.Equal("ContentGate-Test-City", entry.GetProperty("data").GetProperty("database.type").GetString());
-        Assert.DoesNotContain("not-a-real-key", entry.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("192.0.2.250", entry.ToString(), StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData(null, HttpStatusCode.ServiceUnavailable, "Unhealthy")]
     [InlineData(HealthStatus.Degraded, HttpStatusCode.OK, "Degraded")]

@@ -1,11 +1,8 @@
-using System.Collections.Frozen;
-
 namespace ContentGate.Sources.Headers;
 
 /// <summary>
 /// What each header source type reads, and the checks of its configuration keys: presets have fixed header names,
-/// <c>Fastly</c>, <c>GoogleCloud</c> and <c>Header</c> take configured ones, and no header source takes the web
-/// service's keys.
+/// and <c>Fastly</c>, <c>GoogleCloud</c> and <c>Header</c> take configured ones.
 /// </summary>
 internal static class HeaderSourcePresets
 {
@@ -15,13 +12,6 @@ internal static class HeaderSourcePresets
     public const string CloudFrontRegionHeader = "CloudFront-Viewer-Country-Region";
     public const string VercelCountryHeader = "x-vercel-ip-country";
     public const string VercelRegionHeader = "x-vercel-ip-country-region";
-
-    private static readonly FrozenSet<string> HeaderKeys = FrozenSet.Create(
-        StringComparer.Ordinal,
-        nameof(RegionSourceOptions.Type),
-        nameof(RegionSourceOptions.TrustedNetworks),
-        nameof(RegionSourceOptions.CountryHeader),
-        nameof(RegionSourceOptions.RegionHeader));
 
     /// <summary>Returns the source name the region feature, logs and metrics report: the type in lower case.</summary>
     public static string NameOf(RegionSourceType type) => type switch
@@ -40,7 +30,6 @@ internal static class HeaderSourcePresets
     public static RegionHeaderParser? TryCreateParser(RegionSourceType type, RegionSourceOptions options, string key, List<string> problems)
     {
         var before = problems.Count;
-        RejectOtherKeys(type, options, key, problems);
         RegionHeaderParser? parser = type switch
         {
             RegionSourceType.Cloudflare => Preset(type, options, key, problems, new IsoRegionHeaderParser(CloudflareCountryHeader, CloudflareRegionHeader)),
@@ -112,33 +101,6 @@ internal static class HeaderSourcePresets
         return type == RegionSourceType.GoogleCloud
             ? new CldrRegionHeaderParser(country!, region)
             : new IsoRegionHeaderParser(country!, region);
-    }
-
-    /// <summary>
-    /// Reports every key set on the entry that no header source reads (<c>AccountId</c>, <c>LicenseKey</c>, …). The
-    /// keys are found by reflection so a key added for another source type is covered without a change here.
-    /// </summary>
-    private static void RejectOtherKeys(RegionSourceType type, RegionSourceOptions options, string key, List<string> problems)
-    {
-        foreach (var property in typeof(RegionSourceOptions).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
-        {
-            if (HeaderKeys.Contains(property.Name))
-            {
-                continue;
-            }
-
-            var isSet = property.GetValue(options) switch
-            {
-                null => false,
-                System.Collections.ICollection collection => collection.Count > 0,
-                _ => true,
-            };
-            if (isSet)
-            {
-                // The value is not repeated: LicenseKey is a secret, and the key alone says what to remove.
-                problems.Add($"{key}:{property.Name} does not apply to a {type} source; it is a setting of another source type (such as MaxMindWebService). Remove it, or move it to the entry it belongs to.");
-            }
-        }
     }
 
     /// <summary>Whether the name is an RFC 9110 token, the only form a header field name can take.</summary>

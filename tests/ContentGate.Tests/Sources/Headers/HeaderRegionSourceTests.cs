@@ -18,7 +18,7 @@ public sealed class HeaderRegionSourceTests
     {
         var problems = new List<string>();
         var networks = TrustedNetworkList.Compile(["198.51.100.0/24", "10.0.0.0/8"], Key, "Cloudflare", problems)!;
-        var parser = HeaderSourcePresets.TryCreateParser(RegionSourceType.Cloudflare, new RegionSourceOptions { Type = RegionSourceType.Cloudflare }, Key, problems)!;
+        var parser = HeaderSourcePresets.TryCreateParser(RegionSourceType.Cloudflare, new RegionSourceOptions { Type = "Cloudflare" }, Key, problems)!;
         Assert.Empty(problems);
         return new HeaderRegionSource("cloudflare", networks, parser, logger);
     }
@@ -179,10 +179,10 @@ public sealed class HeaderRegionSourceTests
     [Fact]
     public void TryCreate_ReportsNetworkAndKeyProblemsTogether()
     {
-        var options = new RegionSourceOptions { Type = RegionSourceType.Cloudflare, CountryHeader = "X-Country" };
+        var options = new RegionSourceOptions { Type = "Cloudflare", CountryHeader = "X-Country" };
         var problems = new List<string>();
 
-        var source = HeaderRegionSource.TryCreate(options, Key, problems);
+        var source = HeaderRegionSource.TryCreate(RegionSourceType.Cloudflare, options, Key, problems);
 
         Assert.Null(source);
         Assert.Equal(2, problems.Count);
@@ -195,11 +195,11 @@ public sealed class HeaderRegionSourceTests
     [InlineData(RegionSourceType.GoogleCloud, "googlecloud")]
     public void TryCreate_WithValidEntry_NamesTheSource(RegionSourceType type, string name)
     {
-        var options = new RegionSourceOptions { Type = type, CountryHeader = type == RegionSourceType.GoogleCloud ? "X-Client-Region" : null };
+        var options = new RegionSourceOptions { Type = type.ToString(), CountryHeader = type == RegionSourceType.GoogleCloud ? "X-Client-Region" : null };
         options.TrustedNetworks.Add("35.191.0.0/16");
         var problems = new List<string>();
 
-        var source = HeaderRegionSource.TryCreate(options, Key, problems);
+        var source = HeaderRegionSource.TryCreate(type, options, Key, problems);
 
         Assert.Empty(problems);
         Assert.Equal(name, source!.Name);

@@ -1,7 +1,9 @@
 using System.Globalization;
+using ContentGate.Sources;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Polly.CircuitBreaker;
 
-namespace ContentGate.Sources.WebService;
+namespace ContentGate.MaxMind.WebService;
 
 /// <summary>Turns a <see cref="WebServiceHealth"/> into what the ContentGate health check reports. No address, no license key.</summary>
 internal static class WebServiceHealthReport
@@ -16,9 +18,8 @@ internal static class WebServiceHealthReport
             ["consecutive_failures"] = health.ConsecutiveFailures,
             ["calls"] = health.Calls,
             ["failures"] = health.Failures,
-            ["cache"] = health.Cache.ToString(),
-            ["cache_available"] = health.CacheAvailable,
-            ["cache_failures"] = health.CacheFailures,
+            ["cache"] = health.Distributed ? "Distributed" : "Memory",
+            ["cache_state"] = health.CacheState.ToString(),
         };
         Add(data, "last_success", health.LastSuccessUtc);
         Add(data, "last_failure", health.LastFailureUtc);
@@ -28,7 +29,6 @@ internal static class WebServiceHealthReport
         }
 
         Add(data, "open_until", health.OpenUntilUtc);
-        Add(data, "cache_last_failure", health.CacheLastFailureUtc);
 
         var accountProblem = health.ConsecutiveFailures > 0 && health.LastFailure is "unauthorized" or "out_of_queries";
         if (accountProblem)
@@ -42,7 +42,7 @@ internal static class WebServiceHealthReport
                 data);
         }
 
-        if (health.State != BreakerState.Closed)
+        if (health.State != CircuitState.Closed)
         {
             return new RegionSourceHealth(
                 HealthStatus.Degraded,
@@ -50,11 +50,11 @@ internal static class WebServiceHealthReport
                 data);
         }
 
-        if (!health.CacheAvailable)
+        if (health.CacheState != CircuitState.Closed)
         {
             return new RegionSourceHealth(
                 HealthStatus.Degraded,
-                $"The {health.Cache} cache of web-service answers is unavailable; every lookup calls the MaxMind web service (paid per query) until it is back.",
+                "Reads of the distributed cache of web-service answers time out; lookups skip it and call the MaxMind web service (paid per query) until it answers again.",
                 data);
         }
 

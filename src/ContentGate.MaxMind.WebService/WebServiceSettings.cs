@@ -1,14 +1,4 @@
-using StackExchange.Redis;
-
-namespace ContentGate.Sources.WebService;
-
-/// <summary>Which MaxMind web service to call. Each answers with the country; City and Insights add subdivisions.</summary>
-internal enum WebServiceKind
-{
-    Country,
-    City,
-    Insights,
-}
+namespace ContentGate.MaxMind.WebService;
 
 /// <summary>The validated settings of one <c>MaxMindWebService</c> source, defaults applied.</summary>
 internal sealed record WebServiceSettings
@@ -33,28 +23,20 @@ internal sealed record WebServiceSettings
 
     public required TimeSpan BreakerDuration { get; init; }
 
-    public ConfigurationOptions? Redis { get; init; }
+    /// <summary>The secret cache keys are derived from; <see langword="null"/> when answers stay in this process.</summary>
+    public string? CacheKeySecret { get; init; }
 
-    // The license key is a secret: a record's generated ToString would print it.
+    // The license key and the cache key secret are secrets: a record's generated ToString would print them.
     public override string ToString() => $"MaxMind {Service} web service at {Host}";
 
     /// <summary>Validates one entry, adding a problem (key, value, fix) for every mistake; <see langword="null"/> when any.</summary>
-    public static WebServiceSettings? TryCreate(RegionSourceOptions options, string key, List<string> problems)
+    /// <param name="options">The entry's options.</param>
+    /// <param name="key">The entry's key, such as <c>ContentGate:Sources:1</c>.</param>
+    /// <param name="shared">Whether answers go to a distributed cache other processes read: a secret is then required.</param>
+    /// <param name="problems">Where problems go.</param>
+    public static WebServiceSettings? TryCreate(MaxMindWebServiceOptions options, string key, bool shared, List<string> problems)
     {
         var before = problems.Count;
-
-        if (options.TrustedNetworks.Count > 0)
-        {
-            problems.Add($"{key}:TrustedNetworks: does not apply to a MaxMindWebService source, which looks up the connection's address (after the app's forwarded-headers handling) and reads no header. Remove it.");
-        }
-
-        foreach (var (name, value) in new[] { ("CountryHeader", options.CountryHeader), ("RegionHeader", options.RegionHeader) })
-        {
-            if (value is not null)
-            {
-                problems.Add($"{key}:{name}: '{value}' does not apply to a MaxMindWebService source, which reads no header. Remove it.");
-            }
-        }
 
         if (options.AccountId is not > 0)
         {
@@ -84,12 +66,12 @@ internal sealed record WebServiceSettings
         var breakerDuration = CheckRange($"{key}:BreakerDuration", options.BreakerDuration, WebServiceDefaults.BreakerDuration, WebServiceDefaults.MinBreakerDuration, WebServiceDefaults.MaxBreakerDuration, "\"00:00:30\" for 30 seconds", problems);
 
         var breakerFailures = options.BreakerFailures ?? WebServiceDefaults.BreakerFailures;
-        if (breakerFailures is < 1 or > WebServiceDefaults.MaxBreakerFailures)
+        if (breakerFailures is < WebServiceDefaults.MinBreakerFailures or > WebServiceDefaults.MaxBreakerFailures)
         {
-            problems.Add($"{key}:BreakerFailures: '{options.BreakerFailures}' is outside 1 to {WebServiceDefaults.MaxBreakerFailures}. Use the number of consecutive failed calls after which the web service is skipped for BreakerDuration, for example {WebServiceDefaults.BreakerFailures}.");
+            problems.Add($"{key}:BreakerFailures: '{options.BreakerFailures}' is outside {WebServiceDefaults.MinBreakerFailures} to {WebServiceDefaults.MaxBreakerFailures}. Use the number of failed calls (none succeeding, within 30 s) after which the web service is skipped for BreakerDuration, for example {WebServiceDefaults.BreakerFailures}.");
         }
 
-        var redis = ParseRedis(options.Redis, key, problems);
+        var secret = CheckSecret(options.CacheKeySecret, key, shared, problems);
 
         if (problems.Count > before || host is not { } parsed)
         {
@@ -107,7 +89,7 @@ internal sealed record WebServiceSettings
             Timeout = timeout,
             BreakerFailures = breakerFailures,
             BreakerDuration = breakerDuration,
-            Redis = redis,
+            CacheKeySecret = secret,
         };
     }
 
@@ -174,42 +156,26 @@ internal sealed record WebServiceSettings
         _ => $"{span.TotalMilliseconds:0.##} ms",
     };
 
-    private static ConfigurationOptions? ParseRedis(string? value, string key, List<string> problems)
+    private static string? CheckSecret(string? value, string key, bool shared, List<string> problems)
     {
+        // The value is never repeated: it is a secret.
+        var fix = $"Set it to a random string of at least {WebServiceDefaults.MinCacheKeySecretLength} characters (openssl rand -base64 32), the same on every instance, kept out of appsettings.json: in user secrets (dotnet user-secrets set \"{key}:CacheKeySecret\" \"<secret>\") or an environment variable ({key.Replace(":", "__", StringComparison.Ordinal)}__CacheKeySecret) or your host's secret store.";
         if (value is null)
         {
+            if (shared)
+            {
+                problems.Add($"{key}:CacheKeySecret is not set, but the app registers a distributed cache (IDistributedCache), where web-service answers are kept under keyed hashes of readers' networks so that whoever reads the cache cannot tell which networks it holds. {fix}");
+            }
+
             return null;
         }
 
-        // The string may hold a password, so no message repeats it.
-        const string Fix = "Use a StackExchange.Redis configuration string such as \"redis.internal:6379\" or \"redis.internal:6380,ssl=true,password=…\", kept in a secret store when it holds a password; or remove the key to cache in the app's IDistributedCache or in memory.";
-        if (string.IsNullOrWhiteSpace(value))
+        if (value.Trim().Length < WebServiceDefaults.MinCacheKeySecretLength)
         {
-            problems.Add($"{key}:Redis is empty. {Fix}");
+            problems.Add($"{key}:CacheKeySecret is shorter than {WebServiceDefaults.MinCacheKeySecretLength} characters: networks hashed with a short secret can be guessed back. {fix}");
             return null;
         }
 
-        ConfigurationOptions redis;
-        try
-        {
-            redis = ConfigurationOptions.Parse(value);
-        }
-        catch (ArgumentException)
-        {
-            problems.Add($"{key}:Redis is not a valid configuration string. {Fix}");
-            return null;
-        }
-
-        if (redis.EndPoints.Count == 0)
-        {
-            problems.Add($"{key}:Redis names no server. {Fix}");
-            return null;
-        }
-
-        // A cache outage must cost each request nothing: commands fail at once instead of queuing behind a
-        // reconnect, and a server that is down at start-up does not stop the app (the answers go uncached).
-        redis.AbortOnConnectFail = false;
-        redis.BacklogPolicy = BacklogPolicy.FailFast;
-        return redis;
+        return value.Trim();
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace ContentGate.Tests.Sources.WebService;
+namespace ContentGate.MaxMind.WebService.Tests;
 
 /// <summary>
 /// A real <c>redis-server</c> started by the test as a child process on 127.0.0.1 (a free port, no persistence), and
@@ -97,6 +97,110 @@ internal sealed class RedisServer : IDisposable
         var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(1));
         var reply = Encoding.ASCII.GetString(buffer, 0, read);
         return int.Parse(reply.AsSpan(1, reply.IndexOf('\r', StringComparison.Ordinal) - 1), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Everything the server holds, read as someone who got hold of it would: every key (SCAN), its type (TYPE), and
+    /// its value or values (GET, HGETALL, LRANGE, SMEMBERS, ZRANGE) as raw bytes. RESP by hand, no client library.
+    /// </summary>
+    public async Task<List<(byte[] Key, string Type, List<byte[]> Values)>> DumpAsync()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = new BufferedStream(client.GetStream());
+        var entries = new List<(byte[] Key, string Type, List<byte[]> Values)>();
+        var cursor = "0";
+        do
+        {
+            var reply = (List<object?>)(await CommandAsync(stream, "SCAN"u8.ToArray(), Encoding.ASCII.GetBytes(cursor), "COUNT"u8.ToArray(), "1000"u8.ToArray()))!;
+            cursor = Encoding.ASCII.GetString((byte[])reply[0]!);
+            foreach (var key in ((List<object?>)reply[1]!).Cast<byte[]>())
+            {
+                var type = Encoding.ASCII.GetString((byte[])(await CommandAsync(stream, "TYPE"u8.ToArray(), key))!);
+                var values = type switch
+                {
+                    "string" => [(byte[])(await CommandAsync(stream, "GET"u8.ToArray(), key))!],
+                    "hash" => Bulk(await CommandAsync(stream, "HGETALL"u8.ToArray(), key)),
+                    "list" => Bulk(await CommandAsync(stream, "LRANGE"u8.ToArray(), key, "0"u8.ToArray(), "-1"u8.ToArray())),
+                    "set" => Bulk(await CommandAsync(stream, "SMEMBERS"u8.ToArray(), key)),
+                    "zset" => Bulk(await CommandAsync(stream, "ZRANGE"u8.ToArray(), key, "0"u8.ToArray(), "-1"u8.ToArray(), "WITHSCORES"u8.ToArray())),
+                    _ => throw new InvalidOperationException($"Redis holds a key of type {type}, which this test cannot read yet."),
+                };
+                entries.Add((key, type, values));
+            }
+        }
+        while (cursor != "0");
+        return entries;
+
+        static List<byte[]> Bulk(object? reply) => [.. ((List<object?>)reply!).Select(v => (byte[])v!)];
+    }
+
+    private static async Task<object?> CommandAsync(Stream stream, params byte[][] arguments)
+    {
+        var request = new MemoryStream();
+        request.Write(Encoding.ASCII.GetBytes($"*{arguments.Length}\r\n"));
+        foreach (var argument in arguments)
+        {
+            request.Write(Encoding.ASCII.GetBytes($"${argument.Length}\r\n"));
+            request.Write(argument);
+            request.Write("\r\n"u8);
+        }
+
+        await stream.WriteAsync(request.ToArray());
+        await stream.FlushAsync();
+        return await ReadReplyAsync(stream);
+    }
+
+    // RESP2: +simple, -error, :integer, $bulk, *array.
+    private static async Task<object?> ReadReplyAsync(Stream stream)
+    {
+        var line = await ReadLineAsync(stream);
+        var rest = line[1..];
+        switch (line[0])
+        {
+            case '+':
+            case ':':
+                return Encoding.ASCII.GetBytes(rest);
+            case '-':
+                throw new InvalidOperationException($"Redis answered {rest}");
+            case '$':
+                var length = int.Parse(rest, System.Globalization.CultureInfo.InvariantCulture);
+                if (length < 0)
+                {
+                    return null;
+                }
+
+                var data = new byte[length + 2];
+                await stream.ReadExactlyAsync(data);
+                return data[..length];
+            case '*':
+                var count = int.Parse(rest, System.Globalization.CultureInfo.InvariantCulture);
+                var items = new List<object?>();
+                for (var i = 0; i < count; i++)
+                {
+                    items.Add(await ReadReplyAsync(stream));
+                }
+
+                return items;
+            default:
+                throw new InvalidOperationException($"Unexpected RESP reply '{line}'.");
+        }
+    }
+
+    private static async Task<string> ReadLineAsync(Stream stream)
+    {
+        var bytes = new List<byte>();
+        var one = new byte[1];
+        while (true)
+        {
+            await stream.ReadExactlyAsync(one);
+            if (one[0] == '\n' && bytes.Count > 0 && bytes[^1] == '\r')
+            {
+                return Encoding.ASCII.GetString([.. bytes[..^1]]);
+            }
+
+            bytes.Add(one[0]);
+        }
     }
 
     /// <summary>Kills the server, as an outage would.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,14 +11,15 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ContentGate.Tests.Sources.WebService;
+namespace ContentGate.MaxMind.WebService.Tests;
 
 /// <summary>
 /// A stand-in for MaxMind's GeoIP web service on Kestrel at 127.0.0.1 (a free port), speaking the documented protocol:
 /// <c>GET /geoip/v2.1/{country|city|insights}/{ip}</c> with HTTP Basic authentication (account id and license key),
 /// answering 200 with the documented JSON (<c>country</c>, <c>subdivisions</c>, <c>traits</c>, …), 404
 /// <c>IP_ADDRESS_NOT_FOUND</c>, 401 <c>AUTHORIZATION_INVALID</c>. The regions come from the fixtures' address book, so
-/// the same visitors mean the same places as in the database tests.
+/// the same visitors mean the same places as in the database tests, and like the real service it says which network
+/// its answer holds for (<c>traits.network</c>: the region's /29 or /64 in the book).
 /// </summary>
 internal sealed class FakeMaxMindWebService : IAsyncDisposable
 {
@@ -123,12 +123,12 @@ internal sealed class FakeMaxMindWebService : IAsyncDisposable
             await Json(context, new JsonObject
             {
                 ["continent"] = new JsonObject { ["code"] = "EU", ["geoname_id"] = 6255148, ["names"] = new JsonObject { ["en"] = "Europe" } },
-                ["traits"] = Traits(address),
+                ["traits"] = Traits(address, new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)),
             });
             return;
         }
 
-        if (RegionOf(address) is not { } region)
+        if (RegionOf(address) is not var (region, network))
         {
             await Error(context, 404, "IP_ADDRESS_NOT_FOUND", $"The value {ip} is not in the database.");
             return;
@@ -142,7 +142,7 @@ internal sealed class FakeMaxMindWebService : IAsyncDisposable
             // Where the network is registered, which says nothing about where the visitor is: never used.
             ["registered_country"] = new JsonObject { ["geoname_id"] = 2, ["iso_code"] = "SE", ["names"] = new JsonObject { ["en"] = "Sweden" } },
             ["maxmind"] = new JsonObject { ["queries_remaining"] = 54321 },
-            ["traits"] = Traits(address),
+            ["traits"] = Traits(address, network),
         };
         if (service != "country")
         {
@@ -163,23 +163,27 @@ internal sealed class FakeMaxMindWebService : IAsyncDisposable
         return string.Equals(request.Headers.Authorization, expected, StringComparison.Ordinal);
     }
 
-    private static string? RegionOf(IPAddress address)
+    /// <summary>The region of the book's network that holds <paramref name="address"/>, and that network.</summary>
+    public static (string Region, IPNetwork Network)? RegionOf(IPAddress address)
     {
         foreach (var region in Fixtures.AllRegions)
         {
-            if (address.Equals(Fixtures.IPv4(region)) || address.Equals(Fixtures.IPv6(region)))
+            foreach (var network in new[] { Fixtures.Visitors.IPv4NetworkFor(region), Fixtures.Visitors.IPv6NetworkFor(region) })
             {
-                return region;
+                if (network.Contains(address))
+                {
+                    return (region, network);
+                }
             }
         }
 
         return null;
     }
 
-    private static JsonObject Traits(IPAddress address) => new()
+    private static JsonObject Traits(IPAddress address, IPNetwork network) => new()
     {
         ["ip_address"] = address.ToString(),
-        ["network"] = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? $"{address}/32" : $"{address}/128",
+        ["network"] = network.ToString(),
     };
 
     private static Task Json(HttpContext context, JsonObject body)
