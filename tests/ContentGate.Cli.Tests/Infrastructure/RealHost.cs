@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace ContentGate.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// An app as the README's Quick start writes it (WebApplication, AddContentGate, UseContentGate) with its content root
+/// An app as the sample writes it (WebApplication, AddContentGate with the MaxMind web service, UseContentGate) with its content root
 /// in an app folder, started on Kestrel (127.0.0.1, any free port): what <c>contentgate check</c> must agree with.
 /// </summary>
 internal static class RealHost
@@ -32,7 +32,8 @@ internal static class RealHost
 
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddContentGate(builder.Configuration.GetSection("ContentGate"));
+        // As the sample: the MaxMind web service is a package of its own, registered beside ContentGate.
+        builder.Services.AddContentGate(builder.Configuration.GetSection("ContentGate")).AddMaxMindWebService();
         await using var app = builder.Build();
         app.UseContentGate();
         app.MapGet("/", () => "page");

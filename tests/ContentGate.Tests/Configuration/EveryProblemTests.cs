@@ -33,15 +33,19 @@ public sealed class EveryProblemTests
 
     [Theory]
     [InlineData("ContentGate:Caching:CdnCacheKeyIncludesRegion", "yes", "Use true or false.")]
-    [InlineData("ContentGate:Sources:0:Timeout", "300ms", "Use a duration as hours:minutes:seconds")]
+    [InlineData("ContentGate:Policies:read-first:Acknowledge:Lifetime", "300ms", "Use a duration as hours:minutes:seconds")]
     public async Task Startup_WithValueThatDoesNotConvert_NamesKeyValueAndFixAndStillReportsTheRest(string key, string value, string fix)
     {
         var problems = await StartupProblems(c =>
         {
             c[key] = value;
-            if (key.Contains(":Sources:", StringComparison.Ordinal))
+            if (key.Contains(":read-first:", StringComparison.Ordinal))
             {
-                c["ContentGate:Sources:0:Type"] = "MaxMindDatabase";
+                // The web service's Timeout was the case here; its keys now belong to its own package, which checks them.
+                c["ContentGate:Policies:read-first:Regions:0"] = "RU";
+                c["ContentGate:Policies:read-first:Paths:0"] = "/investigations";
+                c["ContentGate:Policies:read-first:Action"] = "Acknowledge";
+                c["ContentGate:Policies:read-first:Acknowledge:Html"] = "<p>Read this first.</p>";
             }
 
             c["ContentGate:Policies:kz-court-order:Block:BlockedBy"] = "not a url";
