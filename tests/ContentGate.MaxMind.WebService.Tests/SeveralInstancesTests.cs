@@ -135,4 +135,34 @@ public sealed class SeveralInstancesTests
 
         Assert.DoesNotContain(Notice, (await browser.GetAsync(site.B, "/")).Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadmeSnippet_ForSeveralInstances_IsWhatTheseInstancesRun()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "ContentGate.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("ContentGate.sln not found above the test's folder.");
+        }
+
+        var readme = File.ReadAllLines(Path.Combine(root, "README.md"));
+        var start = Array.FindIndex(readme, l => l.Contains("PersistKeysToStackExchangeRedis", StringComparison.Ordinal));
+        Assert.True(start >= 0, "README.md shows no PersistKeysToStackExchangeRedis.");
+        var open = Array.FindLastIndex(readme, start, l => l.StartsWith("```csharp", StringComparison.Ordinal));
+        var close = Array.FindIndex(readme, start, l => l.StartsWith("```", StringComparison.Ordinal));
+        var block = readme[(open + 1)..close];
+        var first = Array.FindIndex(block, l => l.StartsWith("var builder = WebApplication.CreateBuilder(", StringComparison.Ordinal));
+        var last = Array.FindIndex(block, l => l == "app.UseContentGate();");
+        Assert.True(first >= 0 && last > first, "The README's block does not create the builder and then call UseContentGate().");
+        var documented = Code(block[(first + 1)..(last + 1)]);
+
+        var source = File.ReadAllLines(Path.Combine(root, "tests", "ContentGate.MaxMind.WebService.Tests", "SiteInstance.cs"));
+        var from = Array.FindIndex(source, l => l.Trim() == "// README: several instances");
+        var to = Array.FindIndex(source, l => l.Trim() == "// README: end");
+        var run = Code(source[(from + 1)..to]);
+
+        Assert.Equal(run, documented);
+
+        static List<string> Code(IEnumerable<string> lines) => [.. lines.Select(l => l.Trim()).Where(l => l.Length > 0)];
+    }
 }
