@@ -10,15 +10,17 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# program the tests start | Debian package | which tests need it
+# program the tests start (or data file they read) | Debian package | which tests need it
 requirements=(
   "mmdblookup|mmdb-bin|the .mmdb writer and verifier tests ask libmaxminddb for its own reading of each file"
   "/usr/bin/chromium|chromium|the browser tests (Playwright drives Debian's Chromium; no browser is downloaded)"
   "/usr/bin/redis-server|redis-server|the web-service cache tests start their own Redis on 127.0.0.1"
+  "/usr/share/iso-codes/json/iso_3166-2.json|iso-codes|the ISO 3166-2 table test compares the package's generated table with Debian's list"
 )
 
 present() {
   case "$1" in
+    /usr/share/*) [ -r "$1" ] ;;  # a data file, not a program
     /*) [ -x "$1" ] ;;
     *) command -v "$1" >/dev/null 2>&1 ;;
   esac

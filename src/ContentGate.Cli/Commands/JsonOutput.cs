@@ -38,6 +38,13 @@ internal static class JsonOutput
         }
 
         writer.WriteEndArray();
+        writer.WriteStartObject("subdivisionNames");
+        foreach (var subdivision in region.SubdivisionCodes)
+        {
+            writer.WriteString(subdivision, Region.GetSubdivisionName(subdivision));
+        }
+
+        writer.WriteEndObject();
         writer.WriteString("source", source);
         writer.WriteString("unknownReason", region.IsKnown ? null : reason.ToString());
         writer.WriteEndObject();

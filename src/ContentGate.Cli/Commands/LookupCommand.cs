@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.CommandLine;
 using ContentGate.Diagnostics;
 using ContentGate.MaxMind;
+using ContentGate.Cli.Explaining;
 using ContentGate.Regions;
 using ContentGate.Sources;
 using Microsoft.AspNetCore.Http;
@@ -98,6 +99,7 @@ internal static class LookupCommand
             {
                 stdout.WriteLine(address.Equals(given) ? $"Address: {address}" : $"Address: {address} (given as {given})");
                 stdout.WriteLine(region.IsKnown ? $"Region: {region}" : $"Region: Unknown ({reason})");
+                ExplainReport.WriteSubdivisions(stdout, region);
                 stdout.WriteLine($"Database: {database.DatabaseType}, built {FormatDate(database.BuildDate)}");
                 stdout.WriteLine($"File: {file}");
             }

@@ -19,6 +19,7 @@ internal static class ExplainReport
 
         output.WriteLine($"Path: {explanation.Path}");
         output.WriteLine("Region: " + RegionText(explanation.Region));
+        WriteSubdivisions(output, explanation.Region.Region);
         output.WriteLine();
         if (explanation.Policies.Count == 0)
         {
@@ -115,6 +116,20 @@ internal static class ExplainReport
             writer.WriteEndObject();
             writer.WriteEndObject();
         }));
+    }
+
+    /// <summary>
+    /// One line per subdivision with its ISO 3166-2 name and type: <c>Subdivision: UA-43 Avtonomna Respublika Krym
+    /// (Republic)</c>; a code outside the list (a provider's own) says so.
+    /// </summary>
+    public static void WriteSubdivisions(TextWriter output, Region region)
+    {
+        foreach (var code in region.SubdivisionCodes)
+        {
+            output.WriteLine(IsoSubdivisions.TryGet(code, out var subdivision)
+                ? $"Subdivision: {code} {subdivision.Name} ({subdivision.Type})"
+                : $"Subdivision: {code} (not in the ISO 3166-2 list)");
+        }
     }
 
     /// <summary><c>UA UA-43 (source: maxmind)</c>, or <c>Unknown (NonPublicAddress)</c>.</summary>

@@ -39,6 +39,9 @@ internal static class IsoCodes
         "ZA ZM ZW " +
         "XK";
 
+    /// <summary>Kosovo's user-assigned code, which ISO 3166 does not list and geolocation providers use.</summary>
+    public const string Kosovo = "XK";
+
     private static readonly FrozenSet<string> Countries =
         AssignedCountries.Split(' ').ToFrozenSet(StringComparer.Ordinal);
 

@@ -109,6 +109,20 @@ public sealed class Region : IEquatable<Region>
         => new(country, subdivisions is null || subdivisions.Length == 0 ? NoSubdivisions : subdivisions);
 
     /// <summary>
+    /// Gets the name ISO 3166-2 gives a subdivision code, as Debian's iso-codes spells it (for example
+    /// <c>Avtonomna Respublika Krym</c> for <c>UA-43</c>), for logs and pages that show where a rule applies. Allocates
+    /// nothing.
+    /// </summary>
+    /// <param name="subdivisionCode">A full ISO 3166-2 code such as <c>UA-43</c> (any case).</param>
+    /// <returns>The name, or <see langword="null"/> when the code is not in the ISO 3166-2 list ContentGate carries
+    /// (a provider's code outside the list, a malformed code, or a country code).</returns>
+    public static string? GetSubdivisionName(string subdivisionCode)
+    {
+        ArgumentNullException.ThrowIfNull(subdivisionCode);
+        return IsoSubdivisions.TryGet(subdivisionCode, out var subdivision) ? subdivision.Name : null;
+    }
+
+    /// <summary>
     /// Returns whether this region is inside <paramref name="code"/>: the country code equals it, or one of the
     /// subdivision codes does. Comparison is case-insensitive.
     /// </summary>

@@ -29,8 +29,16 @@ internal static class RegionCodeParser
 
         if (IsoCodes.TryNormalizeSubdivision(value, out var subdivision))
         {
-            code = subdivision;
-            return true;
+            // Kosovo (XK) is not in ISO 3166 at all, so ISO 3166-2 lists no codes for it: its well-formed codes stay
+            // accepted, as providers that use XK may report subdivisions under it.
+            if (IsoSubdivisions.TryGet(subdivision, out _) || subdivision.StartsWith(IsoCodes.Kosovo, StringComparison.Ordinal))
+            {
+                code = subdivision;
+                return true;
+            }
+
+            problem = UnlistedSubdivision(subdivision);
+            return false;
         }
 
         if (IsoCodes.SuggestCountry(value) is { } suggestion)
@@ -56,5 +64,26 @@ internal static class RegionCodeParser
         }
 
         return false;
+    }
+
+    private static string UnlistedSubdivision(string code)
+    {
+        var country = code[..2];
+        var listed = IsoSubdivisions.CountOf(country);
+        if (listed == 0)
+        {
+            return $"is not an ISO 3166-2 subdivision code: ISO 3166-2 lists no subdivisions of '{country}'. Use the country code '{country}'";
+        }
+
+        var closest = IsoSubdivisions.Closest(code);
+        var list = $"the {listed} codes of '{country}' listed by ISO (https://www.iso.org/obp/ui/#iso:code:3166:{country})";
+        if (closest.Count == 0)
+        {
+            return $"is not in the ISO 3166-2 list of '{country}'. Pick one of {list}";
+        }
+
+        var names = closest.Select(s => $"'{s.Code}' ({s.Name})").ToList();
+        var suggestion = names.Count == 1 ? names[0] : string.Join(", ", names[..^1]) + " or " + names[^1];
+        return $"is not in the ISO 3166-2 list of '{country}'. Did you mean {suggestion}? Or pick another of {list}";
     }
 }

@@ -33,7 +33,7 @@ public sealed class ExplainCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains($"Address: {Visitors.IPv6("UA-43")}", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Region: UA UA-43 (source: maxmind)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Region: UA UA-43 (source: maxmind)\nSubdivision: UA-43 Avtonomna Respublika Krym (Republic)\n", result.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("undesirable-organization  Notice  APPLIES: region UA-43 is in russia-controlled", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Outcome: notice undesirable-organization", result.Stdout, StringComparison.Ordinal);
     }
@@ -236,6 +236,7 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.True(region.GetProperty("known").GetBoolean());
         Assert.Equal("UA", region.GetProperty("country").GetString());
         Assert.Equal(["UA-43"], region.GetProperty("subdivisions").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Avtonomna Respublika Krym", region.GetProperty("subdivisionNames").GetProperty("UA-43").GetString());
         Assert.Equal("maxmind", region.GetProperty("source").GetString());
         Assert.Equal(JsonValueKind.Null, region.GetProperty("unknownReason").ValueKind);
 

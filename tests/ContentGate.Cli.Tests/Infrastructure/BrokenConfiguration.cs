@@ -19,6 +19,8 @@ internal sealed record BrokenConfiguration(string Name, string Json, DatabaseSta
             "ContentGate:Policies:kz-court-order:Regions:0", "'UK'", "Use 'GB'"),
         new("alpha-3 country code in a region set", Edit("[ \"RU\",", "[ \"RUS\","), DatabaseState.Good, 3,
             "ContentGate:RegionSets:russia-controlled:0", "'RUS'", "Use 'RU'"),
+        new("subdivision code that ISO 3166-2 does not list", Edit("\"UA-43\",", "\"UA-34\","), DatabaseState.Good, 3,
+            "ContentGate:RegionSets:russia-controlled:1", "'UA-34'", "Did you mean 'UA-43' (Avtonomna Respublika Krym), "),
         new("misspelt region set", Edit("[ \"russia-controlled\" ]", "[ \"russia-controled\" ]"), DatabaseState.Good, 3,
             "ContentGate:Policies:undesirable-organization:Regions:0", "'russia-controled'", "Did you mean 'russia-controlled'?"),
         new("policy without regions", Edit("\"Regions\": [ \"KZ\" ],", ""), DatabaseState.Good, 3,
