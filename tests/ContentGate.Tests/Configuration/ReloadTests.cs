@@ -83,8 +83,9 @@ public sealed class ReloadTests
         Assert.Contains("<p>two</p>", await Page(), StringComparison.Ordinal);
 
         // An edit that loses the section (a bad merge, a renamed key) would turn every rule off: refused too.
-        await ChangeAndWait("{ \"Logging\": {} }", () => logs.Entries.Count(e => e.EventId.Name == "ReloadRejected") >= 2);
-        Assert.Contains(logs.Entries.Where(e => e.EventId.Name == "ReloadRejected"), e => e.Message.Contains("no 'ContentGate' section", StringComparison.Ordinal));
+        // Wait for this edit's own rejection, not for a second one: the file watcher may report one write twice, so
+        // the previous edit can already have been rejected twice.
+        await ChangeAndWait("{ \"Logging\": {} }", () => logs.Entries.Any(e => e.EventId.Name == "ReloadRejected" && e.Message.Contains("no 'ContentGate' section", StringComparison.Ordinal)));
         Assert.Contains("<p>two</p>", await Page(), StringComparison.Ordinal);
 
         await host.StopAsync();
