@@ -1,6 +1,7 @@
 using System.Net;
 using ContentGate.Regions;
 using ContentGate.Sources;
+using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;

@@ -5,6 +5,7 @@ using System.Net;
 using ContentGate.Regions;
 using ContentGate.Sources;
 using ContentGate.Testing;
+using ContentGate.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
