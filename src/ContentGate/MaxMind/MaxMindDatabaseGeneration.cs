@@ -20,17 +20,18 @@ namespace ContentGate.MaxMind;
 internal sealed class MaxMindDatabaseGeneration
 {
     private readonly Reader _reader;
+    private readonly RegionIndex _index;
     private readonly bool _isIPv6;
     private readonly NetworkCache _ipv4Networks = new(bucketPrefix: 24);
     private readonly NetworkCache _ipv6Networks = new(bucketPrefix: 48);
-    private readonly RegionInterner _regions = new();
     private int _references = 1;
 
-    private MaxMindDatabaseGeneration(string path, Reader reader, MaxMindDatabaseFileStamp stamp, int number)
+    private MaxMindDatabaseGeneration(string path, Reader reader, RegionIndex index, MaxMindDatabaseFileStamp stamp, int number)
     {
         Path = path;
         _reader = reader;
-        _isIPv6 = reader.Metadata.IPVersion == 6;
+        _index = index;
+        _isIPv6 = index.IsIPv6;
         Stamp = stamp;
         Number = number;
         LoadedAt = DateTimeOffset.UtcNow;
@@ -53,6 +54,9 @@ internal sealed class MaxMindDatabaseGeneration
     public int Number { get; }
 
     public DateTimeOffset LoadedAt { get; }
+
+    /// <summary>The search tree and answers compiled at load, which lookups read.</summary>
+    internal RegionIndex Index => _index;
 
     /// <summary>Whether the reader has been disposed (the last reference is gone). For tests.</summary>
     internal bool IsDisposed => Volatile.Read(ref _references) == 0;
@@ -99,16 +103,20 @@ internal sealed class MaxMindDatabaseGeneration
         }
 
         Reader reader;
+        RegionIndex index;
         using (bytes)
         {
             verifying?.Invoke();
 
             // Every node and every record, before anything is served: MaxMind's reader would only fail (or not at
             // all, for a file in another layout) when a visitor from the damaged network arrives.
-            if (MaxMindDatabaseVerifier.Verify(bytes.Span) is { } defect)
+            if (MaxMindDatabaseVerifier.Verify(bytes.Span, out var layout, out var records) is { } defect)
             {
                 throw new MaxMindDatabaseException(defect.ToMessage(key, path));
             }
+
+            // Each distinct record decoded once, the tree rewritten to point at the answers: lookups decode nothing.
+            index = RegionIndexCompiler.Compile(bytes.Span, layout!, records!);
 
             try
             {
@@ -127,7 +135,7 @@ internal sealed class MaxMindDatabaseGeneration
             }
         }
 
-        var generation = new MaxMindDatabaseGeneration(path, reader, stamp, number);
+        var generation = new MaxMindDatabaseGeneration(path, reader, index, stamp, number);
         try
         {
             generation.Check(key);
@@ -191,9 +199,8 @@ internal sealed class MaxMindDatabaseGeneration
     public void Retire() => Release();
 
     /// <summary>
-    /// Looks an address up. Returns <see langword="false"/> when the database has no record for it or the record
-    /// has no usable country. Throws <see cref="InvalidDatabaseException"/> when the data is corrupt. The caller holds
-    /// a reference (<see cref="TryAcquire"/>).
+    /// Looks an address up in the compiled index. Returns <see langword="false"/> when the database has no record for
+    /// it or the record has no usable country.
     /// </summary>
     /// <remarks>
     /// An IPv4-mapped IPv6 address (<c>::ffff:203.0.113.9</c>, what a dual-stack socket reports for an IPv4 client)
@@ -202,7 +209,7 @@ internal sealed class MaxMindDatabaseGeneration
     /// </remarks>
     public bool TryFind(IPAddress address, out Region region)
     {
-        if (!TryKey(address, out var key, out var isIPv4, out var isMapped))
+        if (!TryKey(address, out var key, out var isIPv4, out _))
         {
             region = Region.Unknown;
             return false;
@@ -214,10 +221,10 @@ internal sealed class MaxMindDatabaseGeneration
             return region.IsKnown;
         }
 
-        var record = _reader.Find<CountryAndSubdivisions>(isMapped ? address.MapToIPv4() : address, out var prefixLength);
-        region = record?.Country is { } country && IsoCodes.TryNormalizeCountry(country.IsoCode, out var countryCode)
-            ? _regions.Get(countryCode, record.Subdivisions)
-            : Region.Unknown;
+        int prefixLength;
+        region = isIPv4
+            ? _index.FindIPv4((uint)(key >> 96), out prefixLength)
+            : _index.FindIPv6(key, out prefixLength);
         cache.Add(key, prefixLength, region);
         return region.IsKnown;
     }

@@ -22,8 +22,25 @@ namespace ContentGate.MaxMind.Verification;
 /// </remarks>
 internal static class MaxMindDatabaseVerifier
 {
-    public static MaxMindDatabaseDefect? Verify(ReadOnlySpan<byte> file)
+    public static MaxMindDatabaseDefect? Verify(ReadOnlySpan<byte> file) => Verify(file, out _, out _);
+
+    /// <summary>
+    /// Verifies the file; when it is sound, also gives its <paramref name="layout"/> and the data section offsets of
+    /// every record its search tree points at (<paramref name="records"/>, each verified), so that the region index
+    /// is compiled from verified records only. Both are <see langword="null"/> when a defect is returned.
+    /// </summary>
+    public static MaxMindDatabaseDefect? Verify(ReadOnlySpan<byte> file, out DatabaseLayout? layout, out OffsetSet? records)
     {
+        var defect = VerifyAll(file, out var verifiedLayout, out var verifiedRecords);
+        layout = defect is null ? verifiedLayout : null;
+        records = defect is null ? verifiedRecords : null;
+        return defect;
+    }
+
+    private static MaxMindDatabaseDefect? VerifyAll(ReadOnlySpan<byte> file, out DatabaseLayout? verifiedLayout, out OffsetSet? verifiedRecords)
+    {
+        verifiedLayout = null;
+        verifiedRecords = null;
         if (MetadataSection.TryRead(file, out var layout) is { } notMaxMindDb)
         {
             return new MaxMindDatabaseDefect(MaxMindDatabaseDefectKind.NotMaxMindDb, notMaxMindDb);
@@ -38,6 +55,8 @@ internal static class MaxMindDatabaseVerifier
         }
 
         var records = new OffsetSet(layout.DataLength);
+        verifiedLayout = layout;
+        verifiedRecords = records;
         if (SearchTreeVerifier.Verify(file, layout, records) is { } tree)
         {
             return new MaxMindDatabaseDefect(MaxMindDatabaseDefectKind.Corrupt, $"the record {tree.What}", tree.Where);
