@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ContentGate.Cli.Hosting;
 using ContentGate.Configuration;
+using ContentGate.MaxMind.Verification;
 using ContentGate.Sources;
 
 namespace ContentGate.Cli.Commands;
@@ -99,6 +100,35 @@ internal static class CheckCommand
                         }
 
                         writer.WriteEndArray();
+                        writer.WriteStartArray("databases");
+                        foreach (var source in sources.OfType<MaxMindDatabaseSource>())
+                        {
+                            foreach (var (role, database) in new[] { ("location", source.Database), ("asn", source.AsnDatabase) })
+                            {
+                                if (database is null)
+                                {
+                                    continue;
+                                }
+
+                                writer.WriteStartObject();
+                                writer.WriteString("role", role);
+                                writer.WriteString("path", database.Path);
+                                writer.WriteString("type", database.DatabaseType);
+                                writer.WriteString("layout", database.Schema.ToString());
+                                writer.WriteNumber("unmappedSubdivisionNames", database.UnmappedNames.Names);
+                                writer.WriteNumber("unmappedSubdivisionNetworks", database.UnmappedNames.Networks);
+                                writer.WriteStartArray("unmappedExamples");
+                                foreach (var example in database.UnmappedNames.Examples)
+                                {
+                                    writer.WriteStringValue(example);
+                                }
+
+                                writer.WriteEndArray();
+                                writer.WriteEndObject();
+                            }
+                        }
+
+                        writer.WriteEndArray();
                         writer.WriteStartArray("policies");
                         foreach (var policy in policies)
                         {
@@ -117,9 +147,19 @@ internal static class CheckCommand
                     stdout.WriteLine($"Configuration: {string.Join(", ", files.Files)} (environment {environment})");
                     stdout.WriteLine($"Content root: {files.ContentRoot}");
                     stdout.WriteLine($"Region sources: {(sources.Count == 0 ? "none" : string.Join(", ", sources.Select(s => s.Name)))}");
-                    foreach (var database in sources.OfType<MaxMindDatabaseSource>().Select(s => s.Database))
+                    foreach (var source in sources.OfType<MaxMindDatabaseSource>())
                     {
-                        stdout.WriteLine($"Database: {database.Path} ({database.DatabaseType}), verified");
+                        var database = source.Database;
+                        stdout.WriteLine($"Database: {database.Path} ({database.DatabaseType}, {RecordSchemas.Describe(database.Schema)} layout), verified");
+                        if (database.UnmappedNames.Names > 0)
+                        {
+                            stdout.WriteLine($"  Warning: {database.UnmappedNames}. See docs/subdivision-names.md to add an alias.");
+                        }
+
+                        if (source.AsnDatabase is { } asn)
+                        {
+                            stdout.WriteLine($"ASN database: {asn.Path} ({asn.DatabaseType}), verified");
+                        }
                     }
 
                     stdout.WriteLine($"Policies: {(policies.Length == 0 ? "none" : string.Join(", ", policies.Select(p => $"{p.Name} ({p.Action})")))}");

@@ -45,6 +45,15 @@ internal static class JsonOutput
         }
 
         writer.WriteEndObject();
+        if (region.AutonomousSystemNumber is { } number)
+        {
+            writer.WriteNumber("autonomousSystem", number);
+        }
+        else
+        {
+            writer.WriteNull("autonomousSystem");
+        }
+
         writer.WriteString("source", source);
         writer.WriteString("unknownReason", region.IsKnown ? null : reason.ToString());
         writer.WriteEndObject();

@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.CommandLine;
 using ContentGate.Diagnostics;
 using ContentGate.MaxMind;
+using ContentGate.MaxMind.Verification;
 using ContentGate.Cli.Explaining;
 using ContentGate.Regions;
 using ContentGate.Sources;
@@ -25,8 +26,19 @@ internal static class LookupCommand
         var db = new Option<string>("--db")
         {
             HelpName = "file.mmdb",
-            Description = "A GeoIP2/GeoLite2 Country or City database (or another City-shaped one).",
+            Description = "A Country or City database: MaxMind GeoIP2/GeoLite2, DB-IP or IPinfo.",
             Required = true,
+        };
+        var asnDb = new Option<string?>("--asn-db")
+        {
+            HelpName = "file.mmdb",
+            Description = "An autonomous system database (GeoLite2-ASN, GeoIP2-ISP, DB-IP ASN Lite, IPinfo Lite), as MaxMind:AsnDatabasePath.",
+        };
+        var provider = new Option<DatabaseProvider>("--provider")
+        {
+            HelpName = "Auto|MaxMind|DbIp|IPinfo",
+            Description = "Whose layout the files follow, as MaxMind:Provider (default: recognised from each file's type).",
+            DefaultValueFactory = _ => DatabaseProvider.Auto,
         };
         var ip = new Option<IPAddress>("--ip")
         {
@@ -36,9 +48,9 @@ internal static class LookupCommand
             CustomParser = result => ToolOptions.Parsed<IPAddress>(result, RequestArguments.TryParseAddress),
         };
         var json = ToolOptions.Json();
-        var command = new Command("lookup", "Look an address up in a MaxMind database, as ContentGate reads it.") { db, ip, json };
+        var command = new Command("lookup", "Look an address up in a MaxMind DB file, as ContentGate reads it.") { db, ip, asnDb, provider, json };
         command.SetAction(result => Run(
-            result.GetRequiredValue(db),
+            new LookupFiles(result.GetRequiredValue(db), result.GetValue(asnDb), result.GetValue(provider)),
             result.GetRequiredValue(ip),
             result.GetValue(json),
             result.InvocationConfiguration.Output,
@@ -59,24 +71,40 @@ internal static class LookupCommand
           contentgate lookup --db App_Data/GeoLite2-City.mmdb --ip 2001:db8:0:1::1 --json
         """;
 
-    private static int Run(string file, IPAddress given, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(LookupFiles files, IPAddress given, bool json, TextWriter stdout, TextWriter stderr)
     {
+        var file = files.Database;
         MaxMindDatabase database;
+        MaxMindDatabase? asnDatabase = null;
         try
         {
-            database = MaxMindDatabase.Open(Path.GetFullPath(file), "--db");
+            database = MaxMindDatabase.Open(Path.GetFullPath(file), "--db", null, null, null, new DatabaseReading(files.Provider, DatabaseRole.Location));
         }
         catch (MaxMindDatabaseException ex)
         {
             return CommandOutput.Failure(stdout, stderr, json, ExitCodes.DatabaseUnusable, [ex.Message]);
         }
 
+        if (files.AsnDatabase is { } asnFile)
+        {
+            try
+            {
+                asnDatabase = MaxMindDatabase.Open(Path.GetFullPath(asnFile), "--asn-db", null, null, null, new DatabaseReading(files.Provider, DatabaseRole.AutonomousSystems));
+            }
+            catch (MaxMindDatabaseException ex)
+            {
+                database.Dispose();
+                return CommandOutput.Failure(stdout, stderr, json, ExitCodes.DatabaseUnusable, [ex.Message]);
+            }
+        }
+
         using (database)
+        using (asnDatabase)
         {
             // The middleware's own resolver over the middleware's own source: the same normalization, the same
             // non-public addresses never looked up, the same handling of a lookup that fails.
             using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-            var resolver = new RegionResolver([new MaxMindDatabaseSource(database)], new ContentGateMetrics(services.GetRequiredService<IMeterFactory>()), NullLogger.Instance);
+            var resolver = new RegionResolver([new MaxMindDatabaseSource(database, asnDatabase)], new ContentGateMetrics(services.GetRequiredService<IMeterFactory>()), NullLogger.Instance);
             var context = new DefaultHttpContext();
             context.Connection.RemoteIpAddress = given;
             var feature = resolver.ResolveAsync(context).AsTask().GetAwaiter().GetResult();
@@ -100,8 +128,17 @@ internal static class LookupCommand
                 stdout.WriteLine(address.Equals(given) ? $"Address: {address}" : $"Address: {address} (given as {given})");
                 stdout.WriteLine(region.IsKnown ? $"Region: {region}" : $"Region: Unknown ({reason})");
                 ExplainReport.WriteSubdivisions(stdout, region);
-                stdout.WriteLine($"Database: {database.DatabaseType}, built {FormatDate(database.BuildDate)}");
+                if (region.AutonomousSystemNumber is { } number)
+                {
+                    stdout.WriteLine($"Network: AS{number} (from {(asnDatabase is null ? file : files.AsnDatabase)})");
+                }
+
+                stdout.WriteLine($"Database: {database.DatabaseType}, built {FormatDate(database.BuildDate)}, read in {RecordSchemas.Describe(database.Schema)}'s layout");
                 stdout.WriteLine($"File: {file}");
+                if (database.UnmappedNames.Names > 0)
+                {
+                    stdout.WriteLine($"Unmapped subdivision names: {database.UnmappedNames}");
+                }
             }
 
             return region.IsKnown ? ExitCodes.Success : ExitCodes.Applies;
@@ -123,6 +160,8 @@ internal static class LookupCommand
             writer.WriteEndObject();
             writer.WriteEndObject();
         }));
+
+    private sealed record LookupFiles(string Database, string? AsnDatabase, DatabaseProvider Provider);
 
     private static string FormatDate(DateTime date)
         => Utc(date).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

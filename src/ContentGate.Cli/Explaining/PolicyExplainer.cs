@@ -81,8 +81,8 @@ internal static class PolicyExplainer
 
     private static string MatchReason(PolicySet policies, CompiledPolicy policy, Region region)
     {
-        // The most specific code first: a reader in Crimea matches as UA-43, not as UA.
-        string[] candidates = [.. region.SubdivisionCodes, region.CountryCode!];
+        // The most specific code first: a reader in Crimea matches as UA-43, not as UA; a network after the places.
+        string[] candidates = [.. region.SubdivisionCodes, region.CountryCode!, .. region.AutonomousSystemNumber is { } number ? [$"AS{number}"] : Array.Empty<string>()];
         foreach (var entry in policy.RegionEntries)
         {
             if (!policies.TryResolveRegions(entry, out var codes, out _))

@@ -89,9 +89,11 @@ internal sealed class GateCompiler
         var (_, exemptPaths) = PolicyCompiler.CompilePaths(context, $"{Root}:ExemptPaths", options.ExemptPaths, PathMatcher.None);
         var policySet = new PolicySet([.. policies], sets, prefix, exemptPaths, noticeOnly);
 
-        var usesSubdivisions = policies.Where(p => p.RegionCodes.Any(code => code.Length > 2)).Select(p => p.Name).ToList();
+        var usesSubdivisions = policies.Where(p => p.RegionCodes.Any(code => code.Contains('-', StringComparison.Ordinal))).Select(p => p.Name).ToList();
         var database = RegionSourceCompiler.OpenDatabase(context, options, _databases, (policies.Count > 0 || options.Policies.Count > 0) && RegionSourceCompiler.NeedsDatabase(options), usesSubdivisions);
-        var sources = RegionSourceCompiler.Compile(options, database, new SourceServices(_services, _loggerFactory, _metrics), context.Problems);
+        var usesAutonomousSystems = policies.Where(p => p.RegionCodes.Any(code => code.StartsWith("AS", StringComparison.Ordinal) && code.Length > 2)).Select(p => p.Name).ToList();
+        var asnDatabase = RegionSourceCompiler.OpenAsnDatabase(context, options, _databases, database, usesAutonomousSystems);
+        var sources = RegionSourceCompiler.Compile(options, database, new SourceServices(_services, _loggerFactory, _metrics), context.Problems, asnDatabase);
         if (sources.Count == 0 && options.Policies.Count > 0 && context.Problems.Count == 0)
         {
             context.Add($"{Root}:Sources: no region source is usable, so every visitor would be unknown. Set {Root}:MaxMind:DatabasePath or add a source.");

@@ -63,9 +63,13 @@ internal sealed class ContentGateHealthCheck(IServiceProvider services, TimeSpan
         };
 
         string? summary = null;
-        if (sources.OfType<MaxMindDatabaseSource>().FirstOrDefault()?.Database is { } database)
+        if (sources.OfType<MaxMindDatabaseSource>().FirstOrDefault() is { } databaseSource)
         {
-            summary = ReportDatabase(database.Status, data, problems, ref status);
+            summary = ReportDatabase(databaseSource.Database.Status, data, problems, ref status, "database");
+            if (databaseSource.AsnDatabase is { } asnDatabase)
+            {
+                summary += " " + ReportDatabase(asnDatabase.Status, data, problems, ref status, "asn_database");
+            }
         }
         else if (snapshot.Policies.HasPolicies
             && (sources.Count == 0 || services.GetService<IOptionsMonitor<ContentGateOptions>>()?.CurrentValue is { } options && RegionSourceCompiler.NeedsDatabase(options)))
@@ -110,21 +114,21 @@ internal sealed class ContentGateHealthCheck(IServiceProvider services, TimeSpan
         return new HealthCheckResult(status, description, data: data);
     }
 
-    private string ReportDatabase(MaxMindDatabaseStatus database, Dictionary<string, object> data, List<string> problems, ref HealthStatus status)
+    private string ReportDatabase(MaxMindDatabaseStatus database, Dictionary<string, object> data, List<string> problems, ref HealthStatus status, string prefix)
     {
         var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
         var built = new DateTimeOffset(DateTime.SpecifyKind(database.BuildDate, DateTimeKind.Utc));
         var age = now - built;
         var file = Path.GetFileName(database.Path);
 
-        data["database.path"] = database.Path;
-        data["database.type"] = database.DatabaseType;
-        data["database.build_epoch"] = built.ToUnixTimeSeconds();
-        data["database.build_date"] = Timestamp(built);
-        data["database.age_days"] = Math.Round(age.TotalDays, 1);
-        data["database.max_age_days"] = Math.Round(maxDatabaseAge.TotalDays, 1);
-        data["database.loaded_at"] = Timestamp(database.LoadedAt);
-        data["database.loads"] = database.Generation;
+        data[prefix + ".path"] = database.Path;
+        data[prefix + ".type"] = database.DatabaseType;
+        data[prefix + ".build_epoch"] = built.ToUnixTimeSeconds();
+        data[prefix + ".build_date"] = Timestamp(built);
+        data[prefix + ".age_days"] = Math.Round(age.TotalDays, 1);
+        data[prefix + ".max_age_days"] = Math.Round(maxDatabaseAge.TotalDays, 1);
+        data[prefix + ".loaded_at"] = Timestamp(database.LoadedAt);
+        data[prefix + ".loads"] = database.Generation;
 
         if (age > maxDatabaseAge)
         {
@@ -137,10 +141,18 @@ internal sealed class ContentGateHealthCheck(IServiceProvider services, TimeSpan
         if (database.LastRejection is { } rejection)
         {
             status = Worst(status, HealthStatus.Degraded);
-            data["database.last_rejected_at"] = Timestamp(rejection.At);
-            data["database.last_rejection"] = rejection.Reason;
+            data[prefix + ".last_rejected_at"] = Timestamp(rejection.At);
+            data[prefix + ".last_rejection"] = rejection.Reason;
             problems.Add(
                 $"The last replacement of the MaxMind database '{file}' was rejected at {Timestamp(rejection.At)}; the database built {Date(built)} keeps serving. {rejection.Reason}");
+        }
+
+        if (database.UnmappedNames.Names > 0)
+        {
+            // Not a fault of the running app: a gap in the data, shown so the operator can add an alias.
+            data[prefix + ".unmapped_subdivision_names"] = database.UnmappedNames.Names;
+            data[prefix + ".unmapped_subdivision_networks"] = database.UnmappedNames.Networks;
+            data[prefix + ".unmapped_subdivision_examples"] = string.Join(", ", database.UnmappedNames.Examples);
         }
 
         return $"MaxMind database '{file}' ({database.DatabaseType}) built {Date(built)}, {Days(age)} days old.";

@@ -32,6 +32,10 @@ internal static class LanguageCompiler
             {
                 context.Add($"{key}: '{region}' {problem ?? "is not a country code (\"RU\") or a subdivision code (\"UA-43\")"}.");
             }
+            else if (code.StartsWith("AS", StringComparison.Ordinal) && code.Length > 2)
+            {
+                context.Add($"{key}: '{region}' is an autonomous system; languages are chosen by where readers are, not by their network. Use a country code (\"RU\") or a subdivision code (\"UA-43\").");
+            }
             else if (string.IsNullOrWhiteSpace(language) || !LocalizedContentCompiler.IsCultureName(language.Trim()))
             {
                 context.Add($"{key}: '{language}' is not a culture name. Use a language such as \"ru\", \"uk\" or \"kk\".");

@@ -28,6 +28,7 @@ namespace ContentGate.MaxMind;
 internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
 {
     private readonly string _key;
+    private readonly DatabaseReading _reading;
     private readonly MaxMindReloadSettings? _settings;
     private readonly ContentGateMetrics? _metrics;
     private readonly ILogger _logger;
@@ -43,10 +44,11 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
     private int _reloadRunning;
     private bool _disposed;
 
-    private MaxMindDatabase(MaxMindDatabaseGeneration first, string key, MaxMindReloadSettings? settings, ContentGateMetrics? metrics, ILoggerFactory? loggerFactory)
+    private MaxMindDatabase(MaxMindDatabaseGeneration first, string key, DatabaseReading reading, MaxMindReloadSettings? settings, ContentGateMetrics? metrics, ILoggerFactory? loggerFactory)
     {
         _current = first;
         _key = key;
+        _reading = reading;
         _settings = settings;
         _metrics = metrics;
         _logger = (ILogger?)loggerFactory?.CreateLogger<MaxMindDatabase>() ?? NullLogger.Instance;
@@ -58,6 +60,7 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
         }
 
         _ageRegistration = metrics?.TrackDatabase(this);
+        LogUnmapped(first);
     }
 
     /// <summary>The full path of the file.</summary>
@@ -69,13 +72,28 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
     /// <summary>The <c>build_epoch</c> of the load in use, in UTC.</summary>
     public DateTime BuildDate => _current.BuildDate;
 
+    /// <summary>Whether the load in use can answer subdivisions (a City-level file in a layout that carries them).</summary>
+    public bool HasSubdivisions => _current.HasSubdivisions;
+
+    /// <summary>Whether the load in use carries autonomous systems.</summary>
+    public bool HasAutonomousSystems => _current.HasAutonomousSystems;
+
+    /// <summary>The provider layout the load in use was read in.</summary>
+    internal Verification.RecordSchema Schema => _current.Schema;
+
+    /// <summary>DB-IP subdivision names of the load in use that could not be mapped to ISO 3166-2 codes.</summary>
+    public UnmappedSubdivisionNames UnmappedNames => _current.UnmappedNames;
+
     /// <summary>The load in use and the last rejected replacement, as one consistent record.</summary>
     public MaxMindDatabaseStatus Status
     {
         get
         {
             var current = _current;
-            return new MaxMindDatabaseStatus(current.Path, current.DatabaseType, current.BuildDate, current.Number, current.LoadedAt, _lastRejection);
+            return new MaxMindDatabaseStatus(current.Path, current.DatabaseType, current.BuildDate, current.Number, current.LoadedAt, _lastRejection)
+            {
+                UnmappedNames = current.UnmappedNames,
+            };
         }
     }
 
@@ -99,12 +117,12 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
     /// Opens and checks the database, or throws <see cref="MaxMindDatabaseException"/> saying what to fix. With
     /// <paramref name="settings"/>, the file is watched and replacements are loaded.
     /// </summary>
-    public static MaxMindDatabase Open(string path, string key, MaxMindReloadSettings? settings, ContentGateMetrics? metrics, ILoggerFactory? loggerFactory)
+    public static MaxMindDatabase Open(string path, string key, MaxMindReloadSettings? settings, ContentGateMetrics? metrics, ILoggerFactory? loggerFactory, DatabaseReading reading = default)
     {
-        var first = MaxMindDatabaseGeneration.Load(path, key, number: 1);
+        var first = MaxMindDatabaseGeneration.Load(path, key, number: 1, reading: reading);
         try
         {
-            return new MaxMindDatabase(first, key, settings, metrics, loggerFactory);
+            return new MaxMindDatabase(first, key, reading, settings, metrics, loggerFactory);
         }
         catch
         {
@@ -119,19 +137,23 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
     /// data is corrupt, and <see cref="ObjectDisposedException"/> once the database is disposed (the app is stopping).
     /// </summary>
     /// <remarks>
-    /// A visitor from a network looked up before is answered from the load's network cache without a lease: the
-    /// cache is managed memory that lives as long as the load object, so no reader is touched and two interlocked
-    /// operations on a counter every request shares are saved. Only a cache miss leases the load and reads it.
+    /// Needs no lease: the network cache and the compiled index are managed memory that lives as long as the load
+    /// object, so no reader is touched and no counter every request shares is written.
     /// </remarks>
     public bool TryFind(IPAddress address, out Region region)
     {
-        if (!Volatile.Read(ref _disposed) && _current.TryFindCached(address, out region, out var found))
-        {
-            return found;
-        }
+        region = Find(address);
+        return region.IsKnown;
+    }
 
-        using var lease = Lease();
-        return lease.Generation.TryFind(address, out region);
+    /// <summary>
+    /// The answer for an address in the load in use, as compiled: a known region, <see cref="Region.Unknown"/>, or in an
+    /// autonomous system file a region that carries only the autonomous system (see <see cref="Region.AutonomousSystemNumber"/>).
+    /// </summary>
+    public Region Find(IPAddress address)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        return _current.Find(address);
     }
 
     /// <summary>Holds the load in use until the lease is disposed; a replacement cannot dispose it meanwhile.</summary>
@@ -226,7 +248,7 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
             MaxMindDatabaseGeneration next;
             try
             {
-                next = MaxMindDatabaseGeneration.Load(Path, _key, _current.Number + 1, settings.Verifying);
+                next = MaxMindDatabaseGeneration.Load(Path, _key, _current.Number + 1, settings.Verifying, _reading);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -262,6 +284,16 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
                 return;
             }
 
+            if (current.HasAutonomousSystems && !next.HasAutonomousSystems)
+            {
+                next.Retire();
+                Reject(stamp,
+                    $"{_key}: the file '{Path}' is now a '{next.DatabaseType}' database whose records carry no autonomous system, replacing a " +
+                    $"'{current.DatabaseType}' database whose records do; policies that list autonomous systems (such as AS12389) would never match again. " +
+                    "Replace it with a file that carries them (if no policy lists one, a restart accepts this file).");
+                return;
+            }
+
             Accept(next);
             return;
         }
@@ -288,6 +320,7 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
         previous.Retire();
         _metrics?.DatabaseReload(ContentGateMetrics.ReloadAccepted);
         Log.Reloaded(_logger, Path, next.DatabaseType, next.BuildDate, previous.BuildDate);
+        LogUnmapped(next);
         Reloaded?.Invoke(Status);
     }
 
@@ -332,8 +365,19 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
         _stopping.Dispose();
     }
 
+    private void LogUnmapped(MaxMindDatabaseGeneration generation)
+    {
+        if (generation.UnmappedNames.Names > 0)
+        {
+            Log.UnmappedNames(_logger, Path, generation.DatabaseType, generation.UnmappedNames.Names, generation.UnmappedNames.Networks, string.Join(", ", generation.UnmappedNames.Examples));
+        }
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(36, LogLevel.Warning, "The database '{Path}' ('{DatabaseType}') names {Names} subdivisions that ContentGate could not map to ISO 3166-2 codes, in {Networks} networks: readers there carry their country and no subdivision. For example {Examples}. See docs/subdivision-names.md to add an alias.", EventName = "SubdivisionNamesUnmapped")]
+        public static partial void UnmappedNames(ILogger logger, string path, string databaseType, int names, int networks, string examples);
+
         [LoggerMessage(32, LogLevel.Information, "The MaxMind database '{Path}' was replaced and reloaded: a '{DatabaseType}' database built {BuildDate:u} (the previous one was built {PreviousBuildDate:u}).", EventName = "DatabaseReloaded")]
         public static partial void Reloaded(ILogger logger, string path, string databaseType, DateTime buildDate, DateTime previousBuildDate);
 

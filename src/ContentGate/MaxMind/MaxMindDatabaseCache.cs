@@ -30,9 +30,11 @@ internal sealed class MaxMindDatabaseCache : IDisposable
         _reload = reload.Value.Enabled ? reload.Value : null;
     }
 
-    public MaxMindDatabase GetOrOpen(string fullPath, string key)
+    public MaxMindDatabase GetOrOpen(string fullPath, string key, DatabaseReading reading = default)
     {
-        var lazy = _databases.GetOrAdd(fullPath, path => new Lazy<MaxMindDatabase>(() => MaxMindDatabase.Open(path, key, _reload, _metrics, _loggerFactory)));
+        // One per file and way of reading it: the same IPinfo file may serve as the location and the ASN database.
+        var cacheKey = $"{reading.Role}|{reading.Provider}|{fullPath}";
+        var lazy = _databases.GetOrAdd(cacheKey, _ => new Lazy<MaxMindDatabase>(() => MaxMindDatabase.Open(fullPath, key, _reload, _metrics, _loggerFactory, reading)));
         try
         {
             return lazy.Value;
@@ -40,7 +42,7 @@ internal sealed class MaxMindDatabaseCache : IDisposable
         catch
         {
             // A failed open is not cached: the next validation (after the file is fixed) tries again.
-            _databases.TryRemove(new KeyValuePair<string, Lazy<MaxMindDatabase>>(fullPath, lazy));
+            _databases.TryRemove(new KeyValuePair<string, Lazy<MaxMindDatabase>>(cacheKey, lazy));
             throw;
         }
     }

@@ -26,12 +26,14 @@ internal sealed class MaxMindDatabaseGeneration
     private readonly NetworkCache _ipv6Networks = new(bucketPrefix: 48);
     private int _references = 1;
 
-    private MaxMindDatabaseGeneration(string path, Reader reader, RegionIndex index, MaxMindDatabaseFileStamp stamp, int number)
+    private MaxMindDatabaseGeneration(string path, Reader reader, RegionIndex index, RecordSchema schema, MaxMindDatabaseFileStamp stamp, int number)
     {
         Path = path;
         _reader = reader;
         _index = index;
         _isIPv6 = index.IsIPv6;
+        Schema = schema;
+        HasAutonomousSystems = index.HasAutonomousSystems;
         Stamp = stamp;
         Number = number;
         LoadedAt = DateTimeOffset.UtcNow;
@@ -44,8 +46,25 @@ internal sealed class MaxMindDatabaseGeneration
     /// <summary>The <c>build_epoch</c> of the file's metadata, in UTC.</summary>
     public DateTime BuildDate => _reader.Metadata.BuildDate;
 
-    /// <summary>Whether records can carry subdivisions: City databases and the City-shaped Enterprise ones.</summary>
-    public bool HasSubdivisions => HasSubdivisionsByType(DatabaseType);
+    /// <summary>
+    /// Whether records can carry subdivisions: GeoIP2 City databases and the City-shaped Enterprise ones, DB-IP City and
+    /// Location databases; not IPinfo's, not Country files, not autonomous system files.
+    /// </summary>
+    public bool HasSubdivisions => Schema switch
+    {
+        RecordSchema.GeoIP2 => HasSubdivisionsByType(DatabaseType),
+        RecordSchema.DbIp => DatabaseType.Contains("City", StringComparison.OrdinalIgnoreCase) || DatabaseType.Contains("Location", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    /// <summary>The layout its records were read in.</summary>
+    public RecordSchema Schema { get; }
+
+    /// <summary>Whether some answer carries an autonomous system.</summary>
+    public bool HasAutonomousSystems { get; }
+
+    /// <summary>DB-IP subdivision names that could not be mapped to ISO 3166-2 codes at load.</summary>
+    public UnmappedSubdivisionNames UnmappedNames => _index.UnmappedNames;
 
     /// <summary>The file as it was when this load started reading it.</summary>
     public MaxMindDatabaseFileStamp Stamp { get; }
@@ -70,7 +89,8 @@ internal sealed class MaxMindDatabaseGeneration
     /// <param name="key">The configuration key (or command-line option) that names the file, for messages.</param>
     /// <param name="number">1 at start-up, one more for each replacement.</param>
     /// <param name="verifying">Called once the file is in memory, before it is verified; for tests of reloads.</param>
-    public static MaxMindDatabaseGeneration Load(string path, string key, int number, Action? verifying = null)
+    /// <param name="reading">Whose layout the records follow and what the file is for.</param>
+    public static MaxMindDatabaseGeneration Load(string path, string key, int number, Action? verifying = null, DatabaseReading reading = default)
     {
         // Taken before reading, so a change during the read shows up as a different stamp afterwards.
         var stamp = MaxMindDatabaseFileStamp.Read(path);
@@ -104,19 +124,21 @@ internal sealed class MaxMindDatabaseGeneration
 
         Reader reader;
         RegionIndex index;
+        RecordSchema schema;
         using (bytes)
         {
             verifying?.Invoke();
 
             // Every node and every record, before anything is served: MaxMind's reader would only fail (or not at
             // all, for a file in another layout) when a visitor from the damaged network arrives.
-            if (MaxMindDatabaseVerifier.Verify(bytes.Span, out var layout, out var records) is { } defect)
+            if (MaxMindDatabaseVerifier.Verify(bytes.Span, out var layout, out var records, reading.Provider) is { } defect)
             {
                 throw new MaxMindDatabaseException(defect.ToMessage(key, path));
             }
 
             // Each distinct record decoded once, the tree rewritten to point at the answers: lookups decode nothing.
             index = RegionIndexCompiler.Compile(bytes.Span, layout!, records!);
+            schema = layout!.Schema;
 
             try
             {
@@ -135,10 +157,10 @@ internal sealed class MaxMindDatabaseGeneration
             }
         }
 
-        var generation = new MaxMindDatabaseGeneration(path, reader, index, stamp, number);
+        var generation = new MaxMindDatabaseGeneration(path, reader, index, schema, stamp, number);
         try
         {
-            generation.Check(key);
+            generation.Check(key, reading.Role);
         }
         catch
         {
@@ -149,11 +171,30 @@ internal sealed class MaxMindDatabaseGeneration
         return generation;
     }
 
-    private void Check(string key)
+    private void Check(string key, DatabaseRole role)
     {
         // Verification has read every record; what is left is the type's promise (a City file has subdivisions).
         var type = DatabaseType;
-        if (!(type.Contains("City", StringComparison.OrdinalIgnoreCase)
+        if (role == DatabaseRole.AutonomousSystems)
+        {
+            if (!HasAutonomousSystems)
+            {
+                throw new MaxMindDatabaseException(
+                    $"{key}: the file '{Path}' is a '{type}' database, read in {RecordSchemas.Describe(Schema)}'s layout, whose records carry no autonomous system. " +
+                    "Use an autonomous system database: GeoLite2-ASN, GeoIP2-ISP, DB-IP's ASN Lite, or IPinfo Lite (whose records carry one).");
+            }
+
+            return;
+        }
+
+        if (Schema == RecordSchema.AutonomousSystems)
+        {
+            throw new MaxMindDatabaseException(
+                $"{key}: the file '{Path}' is a '{type}' database of autonomous systems (networks), which has no countries. " +
+                "Set it as ContentGate:MaxMind:AsnDatabasePath, and this key to a Country or City database. Use a GeoIP2 or GeoLite2 Country or City database (City for subdivisions such as UA-43), or DB-IP's or IPinfo's.");
+        }
+
+        if (Schema == RecordSchema.GeoIP2 && !(type.Contains("City", StringComparison.OrdinalIgnoreCase)
             || type.Contains("Country", StringComparison.OrdinalIgnoreCase)
             || type.Contains("Enterprise", StringComparison.OrdinalIgnoreCase)))
         {
@@ -209,16 +250,25 @@ internal sealed class MaxMindDatabaseGeneration
     /// </remarks>
     public bool TryFind(IPAddress address, out Region region)
     {
+        region = Find(address);
+        return region.IsKnown;
+    }
+
+    /// <summary>
+    /// The answer for an address as compiled: a known region, <see cref="Region.Unknown"/>, or in an autonomous system
+    /// file a region that only carries the autonomous system.
+    /// </summary>
+    public Region Find(IPAddress address)
+    {
         if (!TryKey(address, out var key, out var isIPv4, out _))
         {
-            region = Region.Unknown;
-            return false;
+            return Region.Unknown;
         }
 
         var cache = isIPv4 ? _ipv4Networks : _ipv6Networks;
-        if (cache.TryGet(key, out region))
+        if (cache.TryGet(key, out var region))
         {
-            return region.IsKnown;
+            return region;
         }
 
         int prefixLength;
@@ -226,7 +276,7 @@ internal sealed class MaxMindDatabaseGeneration
             ? _index.FindIPv4((uint)(key >> 96), out prefixLength)
             : _index.FindIPv6(key, out prefixLength);
         cache.Add(key, prefixLength, region);
-        return region.IsKnown;
+        return region;
     }
 
     /// <summary>

@@ -13,7 +13,11 @@ internal sealed record MaxMindDatabaseStatus(
     DateTime BuildDate,
     int Generation,
     DateTimeOffset LoadedAt,
-    MaxMindDatabaseRejection? LastRejection);
+    MaxMindDatabaseRejection? LastRejection)
+{
+    /// <summary>DB-IP subdivision names of the load in use that could not be mapped to ISO 3166-2 codes.</summary>
+    public UnmappedSubdivisionNames UnmappedNames { get; init; } = UnmappedSubdivisionNames.None;
+}
 
 /// <summary>A replacement file that was not loaded, and why.</summary>
 /// <param name="At">When it was rejected.</param>

@@ -60,6 +60,15 @@ internal sealed class RegionIndex
     /// <summary>The bytes the index keeps: the tree array (the regions are shared with the rest of the app).</summary>
     public long TreeBytes => (long)_tree.Length * sizeof(uint);
 
+    /// <summary>DB-IP subdivision names that could not be mapped to ISO 3166-2 codes when the index was compiled.</summary>
+    public UnmappedSubdivisionNames UnmappedNames { get; init; } = UnmappedSubdivisionNames.None;
+
+    /// <summary>Whether any answer carries an autonomous system (an ASN file, IPinfo, GeoIP2 Enterprise).</summary>
+    public bool HasAutonomousSystems => _regions.Any(r => r.AutonomousSystemNumber is not null);
+
+    /// <summary>Whether any answer carries a subdivision.</summary>
+    public bool HasSubdivisions => _regions.Any(r => r.SubdivisionCodes.Count > 0);
+
     /// <summary>Whether the tree holds IPv6 addresses (and IPv4 ones under <c>::/96</c>).</summary>
     public bool IsIPv6 => _isIPv6;
 

@@ -1,12 +1,13 @@
+using System.Globalization;
 using ContentGate.MaxMind.Verification;
 using ContentGate.Regions;
 
 namespace ContentGate.MaxMind;
 
 /// <summary>
-/// Compiles a verified database into a <see cref="RegionIndex"/>: decodes each distinct data record once (its
-/// <c>country.iso_code</c> and <c>subdivisions[].iso_code</c>, as <see cref="CountryAndSubdivisions"/> reads them),
-/// shares one <see cref="Region"/> per distinct answer, and rewrites every node of the tree into 32-bit records.
+/// Compiles a verified database into a <see cref="RegionIndex"/>: decodes each distinct data record once, in the
+/// file's layout (<see cref="RecordAnswerReader"/>: GeoIP2, DB-IP, IPinfo or an autonomous system file), shares one
+/// <see cref="Region"/> per distinct answer, and rewrites every node of the tree into 32-bit records.
 /// </summary>
 /// <remarks>
 /// Only for bytes <see cref="MaxMindDatabaseVerifier"/> has accepted: values are read with <see cref="VerifiedData"/>,
@@ -14,135 +15,112 @@ namespace ContentGate.MaxMind;
 /// </remarks>
 internal static class RegionIndexCompiler
 {
+    private const int MaxExamples = 10;
+
     public static RegionIndex Compile(ReadOnlySpan<byte> file, DatabaseLayout layout, OffsetSet records)
     {
         var data = file.Slice(layout.DataStart, layout.DataLength);
+        var reader = new RecordAnswerReader(layout.Schema);
         var regions = new List<Region> { Region.Unknown };
-        var byAnswer = new Dictionary<(string Country, string? First, string? Second), uint>();
+        var byAnswer = new Dictionary<(string? Country, string? First, string? Second, uint AutonomousSystem), uint>();
         var byRecord = new Dictionary<int, uint>();
+        var unmappedByRecord = new Dictionary<int, (string Country, string Name)>();
         for (var record = records.Next(0); record >= 0; record = records.Next(record + 1))
         {
-            byRecord[record] = AnswerOf(data, record, regions, byAnswer);
+            reader.Read(data, record);
+            byRecord[record] = AnswerOf(reader, layout.Schema, regions, byAnswer);
+            if (reader.UnmappedName is { } name)
+            {
+                unmappedByRecord[record] = (reader.Country!, name);
+            }
         }
 
         var nodeCount = layout.NodeCount;
+        var unmappedNetworks = new Dictionary<(string Country, string Name), int>();
         var tree = GC.AllocateUninitializedArray<uint>(checked((int)(nodeCount * 2)));
         for (long node = 0; node < nodeCount; node++)
         {
             for (var side = 0; side < 2; side++)
             {
                 var value = SearchTreeRecords.Read(file, layout, node, side);
-                tree[(2 * node) + side] = value < nodeCount
-                    ? (uint)value
-                    : checked((uint)nodeCount + (value == nodeCount ? 0u : byRecord[(int)(value - nodeCount - DatabaseLayout.SeparatorLength)]));
+                if (value < nodeCount)
+                {
+                    tree[(2 * node) + side] = (uint)value;
+                    continue;
+                }
+
+                var answer = 0u;
+                if (value != nodeCount)
+                {
+                    var record = (int)(value - nodeCount - DatabaseLayout.SeparatorLength);
+                    answer = byRecord[record];
+                    if (unmappedByRecord.Count > 0 && unmappedByRecord.TryGetValue(record, out var unmapped))
+                    {
+                        unmappedNetworks[unmapped] = unmappedNetworks.GetValueOrDefault(unmapped) + 1;
+                    }
+                }
+
+                tree[(2 * node) + side] = checked((uint)nodeCount + answer);
             }
         }
 
-        return new RegionIndex(tree, [.. regions], layout.IPVersion == 6);
+        return new RegionIndex(tree, [.. regions], layout.IPVersion == 6) { UnmappedNames = Report(unmappedNetworks) };
     }
 
-    private static uint AnswerOf(ReadOnlySpan<byte> data, int record, List<Region> regions, Dictionary<(string, string?, string?), uint> byAnswer)
+    private static uint AnswerOf(RecordAnswerReader reader, RecordSchema schema, List<Region> regions, Dictionary<(string?, string?, string?, uint), uint> byAnswer)
     {
-        var map = VerifiedData.Resolve(data, record, out _, out _);
-        if (map.Type != DataFieldType.Map)
+        var asn = reader.AutonomousSystem;
+        if (schema == RecordSchema.AutonomousSystems)
+        {
+            // An autonomous system file: the answers are networks, not places; the visitor's region takes the number.
+            return asn == 0 ? 0 : Intern((null, null, null, asn), regions, byAnswer, () => Region.ForAutonomousSystem(asn));
+        }
+
+        if (reader.Country is not { } country)
         {
             return 0;
         }
 
-        string? country = null;
-        List<string>? subdivisions = null;
-        var position = map.PayloadStart;
-        for (var i = 0; i < map.Size; i++)
+        var subdivisions = reader.Subdivisions;
+        var count = subdivisions.Count;
+        if (count > 2)
         {
-            var key = VerifiedData.Utf8(data, position);
-            position = VerifiedData.Skip(data, position);
-            if (key.SequenceEqual("country"u8))
-            {
-                country = IsoCode(data, position);
-            }
-            else if (key.SequenceEqual("subdivisions"u8))
-            {
-                subdivisions = Subdivisions(data, position);
-            }
-
-            position = VerifiedData.Skip(data, position);
+            // Rare (no provider nests deeper than two levels today): not worth a key of its own.
+            regions.Add(Region.FromTrusted(country, [.. subdivisions], asn == 0 ? null : asn));
+            return (uint)(regions.Count - 1);
         }
 
-        if (!IsoCodes.TryNormalizeCountry(country, out var countryCode))
-        {
-            return 0;
-        }
+        var key = (country, count > 0 ? subdivisions[0] : null, count > 1 ? subdivisions[1] : null, asn);
+        return Intern(key, regions, byAnswer, () => Region.FromTrusted(country, count == 0 ? null : [.. subdivisions], asn == 0 ? null : asn));
+    }
 
-        var count = subdivisions?.Count ?? 0;
-        var answer = (countryCode, count > 0 ? subdivisions![0] : null, count > 1 ? subdivisions![1] : null);
-        if (count <= 2 && byAnswer.TryGetValue(answer, out var known))
+    private static uint Intern((string?, string?, string?, uint) key, List<Region> regions, Dictionary<(string?, string?, string?, uint), uint> byAnswer, Func<Region> create)
+    {
+        if (byAnswer.TryGetValue(key, out var known))
         {
             return known;
         }
 
         var id = (uint)regions.Count;
-        regions.Add(Compose(countryCode, subdivisions));
-        if (count <= 2)
-        {
-            byAnswer[answer] = id;
-        }
-
+        regions.Add(create());
+        byAnswer[key] = id;
         return id;
     }
 
-    /// <summary>The <c>iso_code</c> of the map at <paramref name="position"/>, or <see langword="null"/>.</summary>
-    private static string? IsoCode(ReadOnlySpan<byte> data, int position)
+    private static UnmappedSubdivisionNames Report(Dictionary<(string Country, string Name), int> networks)
     {
-        var map = VerifiedData.Resolve(data, position, out _, out _);
-        if (map.Type != DataFieldType.Map || VerifiedData.Find(data, map, "iso_code"u8) is var code && code < 0)
+        if (networks.Count == 0)
         {
-            return null;
+            return UnmappedSubdivisionNames.None;
         }
 
-        var value = VerifiedData.Resolve(data, code, out _, out _);
-        return value.Type == DataFieldType.Utf8String ? VerifiedData.String(data, code) : null;
-    }
-
-    private static List<string>? Subdivisions(ReadOnlySpan<byte> data, int position)
-    {
-        var list = VerifiedData.Resolve(data, position, out _, out _);
-        if (list.Type != DataFieldType.Array)
-        {
-            return null;
-        }
-
-        var codes = new List<string>(list.Size);
-        var item = list.PayloadStart;
-        for (var i = 0; i < list.Size; i++)
-        {
-            // A subdivision without a code is skipped, as the reader's model leaves its IsoCode null.
-            if (IsoCode(data, item) is { } code)
-            {
-                codes.Add(code);
-            }
-
-            item = VerifiedData.Skip(data, item);
-        }
-
-        return codes;
-    }
-
-    private static Region Compose(string country, List<string>? subdivisions)
-    {
-        if (subdivisions is null || subdivisions.Count == 0)
-        {
-            return Region.FromTrusted(country, null);
-        }
-
-        var codes = new List<string>(subdivisions.Count);
-        foreach (var subdivision in subdivisions)
-        {
-            if (IsoCodes.ComposeSubdivision(country, subdivision) is { } code)
-            {
-                codes.Add(code);
-            }
-        }
-
-        return Region.FromTrusted(country, [.. codes]);
+        var examples = networks
+            .OrderByDescending(n => n.Value)
+            .ThenBy(n => n.Key.Country, StringComparer.Ordinal)
+            .ThenBy(n => n.Key.Name, StringComparer.Ordinal)
+            .Take(MaxExamples)
+            .Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Key.Country} \"{n.Key.Name}\" ({n.Value:N0} network{(n.Value == 1 ? string.Empty : "s")})"))
+            .ToList();
+        return new UnmappedSubdivisionNames(networks.Count, networks.Values.Sum(), examples);
     }
 }

@@ -118,7 +118,7 @@ internal static partial class PolicyCompiler
         var entries = new List<string>();
         if (policy.Regions.Count == 0)
         {
-            context.Add($"{key}:Regions is empty. List at least one country code (\"RU\"), subdivision code (\"UA-43\") or region set name.");
+            context.Add($"{key}:Regions is empty. List at least one country code (\"RU\"), subdivision code (\"UA-43\"), autonomous system (\"AS12389\") or region set name.");
         }
 
         for (var i = 0; i < policy.Regions.Count; i++)
@@ -147,7 +147,7 @@ internal static partial class PolicyCompiler
                 var closest = known.MinBy(k => EditDistance.Between(k, entry ?? string.Empty));
                 var hint = closest is not null && EditDistance.Between(closest, entry ?? string.Empty) <= 3 ? $" Did you mean '{closest}'?" : string.Empty;
                 var defined = known.Count == 0 ? "No region sets are defined." : $"Defined sets: {string.Join(", ", known)}.";
-                context.Add($"{key}:Regions:{i}: '{entry}' is neither a country code, a subdivision code nor a region set defined under {CompileContext.Root}:RegionSets.{hint} {defined}");
+                context.Add($"{key}:Regions:{i}: '{entry}' is neither a country code, a subdivision code, an autonomous system (AS12389) nor a region set defined under {CompileContext.Root}:RegionSets.{hint} {defined}");
             }
         }
 

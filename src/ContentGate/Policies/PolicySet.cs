@@ -139,7 +139,7 @@ internal sealed class PolicySet
             }
             else
             {
-                return new RegionListResult(null, $"names '{entry}', which {problem ?? "is neither a country code, a subdivision code nor a region set defined under ContentGate:RegionSets"}");
+                return new RegionListResult(null, $"names '{entry}', which {problem ?? "is neither a country code, a subdivision code, an autonomous system (AS12389) nor a region set defined under ContentGate:RegionSets"}");
             }
         }
 

@@ -20,7 +20,7 @@ internal static class RegionSetCompiler
 
             if (entries is null || entries.Count == 0)
             {
-                context.Add($"{key} is empty. List country codes (\"RU\") or subdivision codes (\"UA-43\").");
+                context.Add($"{key} is empty. List country codes (\"RU\"), subdivision codes (\"UA-43\") or autonomous systems (\"AS12389\").");
                 continue;
             }
 
@@ -38,7 +38,7 @@ internal static class RegionSetCompiler
                 }
                 else
                 {
-                    context.Add($"{key}:{i}: '{entry}' {problem ?? "is not a country code (\"RU\") or an ISO 3166-2 subdivision code (\"UA-43\")"}.");
+                    context.Add($"{key}:{i}: '{entry}' {problem ?? "is not a country code (\"RU\"), an ISO 3166-2 subdivision code (\"UA-43\") or an autonomous system (\"AS12389\")"}.");
                 }
             }
 

@@ -9,16 +9,20 @@ namespace ContentGate.Regions;
 /// </summary>
 /// <remarks>
 /// Subdivisions always carry their country prefix, so <c>UA-43</c> is never confused with another country's
-/// subdivision <c>43</c>. Codes are upper case. Instances are immutable and may be cached and shared.
+/// subdivision <c>43</c>. Codes are upper case. A region may also carry the autonomous system (the network, such as
+/// <c>AS12389</c>) the visitor's address belongs to, when a database gives it. Instances are immutable and may be
+/// cached and shared.
 /// </remarks>
 public sealed class Region : IEquatable<Region>
 {
     private static readonly string[] NoSubdivisions = [];
 
-    private Region(string? countryCode, string[] subdivisionCodes)
+    private Region(string? countryCode, string[] subdivisionCodes, long? autonomousSystemNumber = null)
     {
         CountryCode = countryCode;
         SubdivisionCodes = subdivisionCodes;
+        AutonomousSystemNumber = autonomousSystemNumber;
+        AutonomousSystemCode = autonomousSystemNumber is { } number ? AutonomousSystems.Format(number) : null;
     }
 
     /// <summary>Gets the region of a visitor whose location could not be determined.</summary>
@@ -35,6 +39,16 @@ public sealed class Region : IEquatable<Region>
     /// source only knew the country.
     /// </summary>
     public IReadOnlyList<string> SubdivisionCodes { get; }
+
+    /// <summary>
+    /// Gets the number of the autonomous system (the network operator's routing domain, such as <c>12389</c>) the
+    /// visitor's address belongs to, or <see langword="null"/> when no database gave one. Policies and region sets
+    /// match it when they list <c>AS12389</c>.
+    /// </summary>
+    public long? AutonomousSystemNumber { get; }
+
+    /// <summary>The autonomous system as policies list it (<c>AS12389</c>), or <see langword="null"/>.</summary>
+    internal string? AutonomousSystemCode { get; }
 
     /// <summary>Gets a value indicating whether a country is known.</summary>
     [MemberNotNullWhen(true, nameof(CountryCode))]
@@ -102,11 +116,37 @@ public sealed class Region : IEquatable<Region>
     }
 
     /// <summary>
+    /// Returns this region with the autonomous system <paramref name="number"/> (from 1 to 4294967295) the visitor's
+    /// address belongs to, replacing any it carried. The country and subdivisions stay as they are.
+    /// </summary>
+    /// <param name="number">An autonomous system number, such as <c>12389</c>.</param>
+    /// <returns>The region with the autonomous system.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="number"/> is not from 1 to 4294967295.</exception>
+    /// <exception cref="InvalidOperationException">The region is <see cref="Unknown"/>: a network is only carried with a country.</exception>
+    public Region WithAutonomousSystem(long number)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(number, AutonomousSystems.MaxNumber);
+        if (CountryCode is null)
+        {
+            throw new InvalidOperationException("An unknown region cannot carry an autonomous system: ContentGate matches networks only for visitors whose country is known.");
+        }
+
+        return new Region(CountryCode, (string[])SubdivisionCodes, number);
+    }
+
+    /// <summary>
+    /// A region that only says which autonomous system an address belongs to: the answers of an ASN database, whose
+    /// number <see cref="WithAutonomousSystem"/> then puts on the visitor's region. Not <see cref="IsKnown"/>.
+    /// </summary>
+    internal static Region ForAutonomousSystem(long number) => new(null, NoSubdivisions, number);
+
+    /// <summary>
     /// Creates a region from already-normalized codes without validating them. For region sources that
     /// normalize themselves on the hot path.
     /// </summary>
-    internal static Region FromTrusted(string country, string[]? subdivisions)
-        => new(country, subdivisions is null || subdivisions.Length == 0 ? NoSubdivisions : subdivisions);
+    internal static Region FromTrusted(string country, string[]? subdivisions, long? autonomousSystemNumber = null)
+        => new(country, subdivisions is null || subdivisions.Length == 0 ? NoSubdivisions : subdivisions, autonomousSystemNumber);
 
     /// <summary>
     /// Gets the name ISO 3166-2 gives a subdivision code, as Debian's iso-codes spells it (for example
@@ -123,10 +163,10 @@ public sealed class Region : IEquatable<Region>
     }
 
     /// <summary>
-    /// Returns whether this region is inside <paramref name="code"/>: the country code equals it, or one of the
-    /// subdivision codes does. Comparison is case-insensitive.
+    /// Returns whether this region is inside <paramref name="code"/>: the country code equals it, one of the
+    /// subdivision codes does, or the autonomous system does. Comparison is case-insensitive.
     /// </summary>
-    /// <param name="code">A country code (<c>RU</c>) or a full subdivision code (<c>UA-43</c>).</param>
+    /// <param name="code">A country code (<c>RU</c>), a full subdivision code (<c>UA-43</c>) or an autonomous system (<c>AS12389</c>).</param>
     /// <returns><see langword="true"/> when the region is inside the code.</returns>
     public bool IsIn(string code)
     {
@@ -136,7 +176,8 @@ public sealed class Region : IEquatable<Region>
             return false;
         }
 
-        if (string.Equals(CountryCode, code, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(CountryCode, code, StringComparison.OrdinalIgnoreCase)
+            || (AutonomousSystemCode is not null && string.Equals(AutonomousSystemCode, code, StringComparison.OrdinalIgnoreCase)))
         {
             return true;
         }
@@ -159,7 +200,7 @@ public sealed class Region : IEquatable<Region>
             return false;
         }
 
-        if (codes.Contains(CountryCode))
+        if (codes.Contains(CountryCode) || (AutonomousSystemCode is not null && codes.Contains(AutonomousSystemCode)))
         {
             return true;
         }
@@ -191,6 +232,7 @@ public sealed class Region : IEquatable<Region>
         }
 
         return string.Equals(CountryCode, other.CountryCode, StringComparison.Ordinal)
+            && AutonomousSystemNumber == other.AutonomousSystemNumber
             && SubdivisionCodes.SequenceEqual(other.SubdivisionCodes, StringComparer.Ordinal);
     }
 
@@ -207,13 +249,20 @@ public sealed class Region : IEquatable<Region>
             hash.Add(subdivision, StringComparer.Ordinal);
         }
 
+        hash.Add(AutonomousSystemNumber);
         return hash.ToHashCode();
     }
 
-    /// <summary>Returns the codes, for example <c>UA UA-43</c>, or <c>Unknown</c>.</summary>
+    /// <summary>Returns the codes, for example <c>UA UA-43</c> or <c>RU AS12389</c>, or <c>Unknown</c>.</summary>
     /// <returns>A display string that never contains an IP address.</returns>
     public override string ToString()
-        => CountryCode is null
-            ? "Unknown"
-            : SubdivisionCodes.Count == 0 ? CountryCode : CountryCode + " " + string.Join(' ', SubdivisionCodes);
+    {
+        if (CountryCode is null)
+        {
+            return AutonomousSystemCode is null ? "Unknown" : "Unknown " + AutonomousSystemCode;
+        }
+
+        var codes = SubdivisionCodes.Count == 0 ? CountryCode : CountryCode + " " + string.Join(' ', SubdivisionCodes);
+        return AutonomousSystemCode is null ? codes : codes + " " + AutonomousSystemCode;
+    }
 }

@@ -6,7 +6,7 @@ namespace ContentGate.Regions;
 internal static class RegionCodeParser
 {
     /// <summary>
-    /// Parses a country or subdivision code. Returns <see langword="false"/> with a <paramref name="problem"/>
+    /// Parses a country code, a subdivision code or an autonomous system (<c>AS12389</c>). Returns <see langword="false"/> with a <paramref name="problem"/>
     /// when the entry looks like a code but is wrong, and with no problem when it does not look like a code at all
     /// (so it may be a region set name).
     /// </summary>
@@ -21,6 +21,18 @@ internal static class RegionCodeParser
         }
 
         var value = entry.Trim();
+        if (AutonomousSystems.LooksLikeCode(value, out var number))
+        {
+            if (number < 0)
+            {
+                problem = "is not an autonomous system number: write 'AS' and a number from 1 to 4294967295, for example 'AS12389'";
+                return false;
+            }
+
+            code = AutonomousSystems.Format(number);
+            return true;
+        }
+
         if (IsoCodes.TryNormalizeCountry(value, out var country))
         {
             code = country;

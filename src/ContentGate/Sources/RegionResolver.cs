@@ -190,7 +190,7 @@ internal sealed partial class RegionResolver
         return feature;
     }
 
-    // FNV-1a over the codes: a few nanoseconds for "UA UA-43", and equal regions land in the same slot.
+    // FNV-1a over the codes and the network: a few nanoseconds for "UA UA-43", and equal regions land in the same slot.
     private static int SlotOf(Region region)
     {
         var hash = 2166136261u;
@@ -208,6 +208,11 @@ internal sealed partial class RegionResolver
             }
         }
 
+        if (region.AutonomousSystemNumber is { } number)
+        {
+            hash = (hash ^ (uint)number) * 16777619u;
+        }
+
         return (int)(hash ^ (hash >> 16));
     }
 
@@ -218,7 +223,7 @@ internal sealed partial class RegionResolver
             return true;
         }
 
-        if (!string.Equals(cached.CountryCode, region.CountryCode, StringComparison.Ordinal))
+        if (!string.Equals(cached.CountryCode, region.CountryCode, StringComparison.Ordinal) || cached.AutonomousSystemNumber != region.AutonomousSystemNumber)
         {
             return false;
         }

@@ -21,14 +21,14 @@ internal static class RegionSourceCompiler
             && Enum.TryParse(name, ignoreCase: true, out type) && Enum.IsDefined(type);
     }
 
-    public static List<IRegionSource> Compile(ContentGateOptions options, MaxMindDatabase? database, SourceServices services, List<string> problems)
+    public static List<IRegionSource> Compile(ContentGateOptions options, MaxMindDatabase? database, SourceServices services, List<string> problems, MaxMindDatabase? asnDatabase = null)
     {
         var sources = new List<IRegionSource>();
         if (options.Sources.Count == 0)
         {
             if (database is not null)
             {
-                sources.Add(new MaxMindDatabaseSource(database));
+                sources.Add(new MaxMindDatabaseSource(database, asnDatabase));
             }
 
             return sources;
@@ -49,7 +49,7 @@ internal static class RegionSourceCompiler
             if (TryParseBuiltIn(typeName, out var type))
             {
                 source = type == RegionSourceType.MaxMindDatabase
-                    ? database is null ? null : new MaxMindDatabaseSource(database)
+                    ? database is null ? null : new MaxMindDatabaseSource(database, asnDatabase)
                     : HeaderRegionSource.TryCreate(type, entry, key, services, problems);
             }
             else if (FactoryFor(typeName, services.Services) is { } factory)
@@ -124,6 +124,7 @@ internal static class RegionSourceCompiler
     {
         const string DatabaseKey = CompileContext.Root + ":MaxMind:DatabasePath";
         var configured = options.MaxMind?.DatabasePath;
+        var reading = new DatabaseReading(options.MaxMind?.Provider ?? DatabaseProvider.Auto, DatabaseRole.Location);
         if (string.IsNullOrWhiteSpace(configured))
         {
             if (required)
@@ -137,13 +138,44 @@ internal static class RegionSourceCompiler
         var path = Path.GetFullPath(configured, context.ContentRoot);
         try
         {
-            var database = databases.GetOrOpen(path, DatabaseKey);
-            if (!MaxMindDatabaseGeneration.HasSubdivisionsByType(database.DatabaseType) && usesSubdivisions.Count > 0)
+            var database = databases.GetOrOpen(path, DatabaseKey, reading);
+            if (!database.HasSubdivisions && usesSubdivisions.Count > 0)
             {
                 context.Add($"{DatabaseKey}: '{path}' is a '{database.DatabaseType}' database, which has no subdivisions, but policy {string.Join(", ", usesSubdivisions.Select(p => $"'{p}'"))} lists subdivision codes (such as UA-43). Use a City database, or those visitors will never match.");
             }
 
             return database;
+        }
+        catch (MaxMindDatabaseException ex)
+        {
+            context.Add(ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Opens (or finds open) and verifies <c>MaxMind:AsnDatabasePath</c> when it is set; <see langword="null"/> when it is
+    /// not, or unusable (the problem added). Policies that list autonomous systems with no file that carries them is a
+    /// problem: they would never match.
+    /// </summary>
+    public static MaxMindDatabase? OpenAsnDatabase(CompileContext context, ContentGateOptions options, MaxMindDatabaseCache databases, MaxMindDatabase? database, List<string> usesAutonomousSystems)
+    {
+        const string AsnKey = CompileContext.Root + ":MaxMind:AsnDatabasePath";
+        var configured = options.MaxMind?.AsnDatabasePath;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            if (usesAutonomousSystems.Count > 0 && database is not null && !database.HasAutonomousSystems)
+            {
+                context.Add($"{AsnKey} is not set, but policy {string.Join(", ", usesAutonomousSystems.Select(p => $"'{p}'"))} lists autonomous systems (such as AS12389) and the database at {CompileContext.Root}:MaxMind:DatabasePath ('{database.DatabaseType}') carries none. Set it to a GeoLite2-ASN, GeoIP2-ISP, DB-IP ASN Lite or IPinfo Lite .mmdb file, or those readers will never match.");
+            }
+
+            return null;
+        }
+
+        var path = Path.GetFullPath(configured, context.ContentRoot);
+        try
+        {
+            return databases.GetOrOpen(path, AsnKey, new DatabaseReading(options.MaxMind?.Provider ?? DatabaseProvider.Auto, DatabaseRole.AutonomousSystems));
         }
         catch (MaxMindDatabaseException ex)
         {

@@ -23,34 +23,14 @@ namespace ContentGate.MaxMind.Verification;
 /// are checked once (a few hundred countries, a few thousand subdivisions).
 /// </para>
 /// </remarks>
-internal sealed class GeoIP2SchemaCheck
+internal sealed class GeoIP2SchemaCheck : RecordSchemaCheck
 {
-    private const int MaxForeignKeys = 16;
-
-    // Records whose keys are collected for the message: enough to show a layout, bounded for a file of millions.
-    private const int MaxForeignSamples = 100;
-
     private readonly HashSet<int> _validCountries = [];
     private readonly HashSet<int> _validSubdivisions = [];
-    private readonly List<string> _foreignKeys = [];
-    private int _foreignSamples;
 
-    /// <summary>Distinct records checked.</summary>
-    public int Records { get; private set; }
+    public override string Expected => "has a GeoIP2 country (a country map with an iso_code)";
 
-    /// <summary>Records whose <c>country</c> is a map with an <c>iso_code</c> (valid or not): GeoIP2-shaped records.</summary>
-    public int GeoIP2Records { get; private set; }
-
-    /// <summary>The first record that breaks the layout, where, and how.</summary>
-    public (int Record, int At, string What)? FirstProblem { get; private set; }
-
-    /// <summary>A record without a GeoIP2 country that has keys (or is no map), as an example of a foreign layout.</summary>
-    public int? ForeignExample { get; private set; }
-
-    /// <summary>The top-level keys of the first records without a GeoIP2 country, in the order met.</summary>
-    public IReadOnlyList<string> ForeignKeys => _foreignKeys;
-
-    public void Check(ReadOnlySpan<byte> data, int record)
+    public override void Check(ReadOnlySpan<byte> data, int record)
     {
         Records++;
         var map = VerifiedData.Resolve(data, record, out _, out _);
@@ -75,13 +55,17 @@ internal sealed class GeoIP2SchemaCheck
             {
                 CheckSubdivisions(data, record, position);
             }
+            else if (key.SequenceEqual("traits"u8))
+            {
+                CheckTraits(data, record, position);
+            }
 
             position = VerifiedData.Skip(data, position);
         }
 
         if (geoIP2)
         {
-            GeoIP2Records++;
+            Recognized++;
         }
         else
         {
@@ -157,57 +141,14 @@ internal sealed class GeoIP2SchemaCheck
         }
     }
 
-    private static string? IsoCodeProblem(ReadOnlySpan<byte> data, int position, string name, int minLength, int maxLength, bool digits)
+    // GeoIP2 Enterprise carries the network's autonomous system in traits; Country and City files of GeoLite2 do not.
+    private void CheckTraits(ReadOnlySpan<byte> data, int record, int position)
     {
-        var value = VerifiedData.Resolve(data, position, out _, out _);
-        if (value.Type != DataFieldType.Utf8String)
+        var traits = VerifiedData.Resolve(data, position, out _, out _);
+        if (traits.Type == DataFieldType.Map && VerifiedData.Find(data, traits, "autonomous_system_number"u8) is var number && number >= 0
+            && AutonomousSystemNumberProblem(data, number, "traits.autonomous_system_number") is { } problem)
         {
-            return $"its {name} is {DataValueVerifier.Describe(value.Type)}, not a string";
-        }
-
-        var code = data.Slice(value.PayloadStart, value.Size);
-        var valid = code.Length >= minLength && code.Length <= maxLength;
-        foreach (var c in code)
-        {
-            valid &= char.IsAsciiLetter((char)c) || (digits && char.IsAsciiDigit((char)c));
-        }
-
-        if (valid)
-        {
-            return null;
-        }
-
-        var shown = DataValueText.Render(data, position, maxLength: 60);
-        return digits
-            ? $"its {name} is {shown}, not one to three letters or digits (the part of an ISO 3166-2 code after the hyphen)"
-            : $"its {name} is {shown}, not two letters (an ISO 3166-1 alpha-2 code)";
-    }
-
-    private void Problem(int record, int at, string what) => FirstProblem ??= (record, at, what);
-
-    private void NoteForeign(ReadOnlySpan<byte> data, int record, DataField value)
-    {
-        if (value.Type == DataFieldType.Map && value.Size == 0)
-        {
-            return;
-        }
-
-        ForeignExample ??= record;
-        if (value.Type != DataFieldType.Map || _foreignKeys.Count == MaxForeignKeys || _foreignSamples++ == MaxForeignSamples)
-        {
-            return;
-        }
-
-        var position = value.PayloadStart;
-        for (var i = 0; i < value.Size && _foreignKeys.Count < MaxForeignKeys; i++)
-        {
-            var key = VerifiedData.String(data, position);
-            if (!_foreignKeys.Contains(key))
-            {
-                _foreignKeys.Add(key);
-            }
-
-            position = VerifiedData.Skip(data, VerifiedData.Skip(data, position));
+            Problem(record, number, problem);
         }
     }
 }

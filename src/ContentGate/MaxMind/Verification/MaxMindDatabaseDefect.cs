@@ -42,6 +42,12 @@ internal sealed record MaxMindDatabaseDefect(MaxMindDatabaseDefectKind Kind, str
         _ => ForeignMessage(key, path, Foreign!),
     };
 
+    // ContentGate:MaxMind:DatabasePath → ContentGate:MaxMind:Provider; a CLI option keeps its own name.
+    private static string ProviderKey(string key)
+        => key.EndsWith(":DatabasePath", StringComparison.Ordinal) || key.EndsWith(":AsnDatabasePath", StringComparison.Ordinal)
+            ? key[..key.LastIndexOf(':')] + ":Provider"
+            : "ContentGate:MaxMind:Provider";
+
     private static string ForeignMessage(string key, string path, ForeignLayout foreign)
     {
         var type = foreign.DatabaseType;
@@ -53,16 +59,32 @@ internal sealed record MaxMindDatabaseDefect(MaxMindDatabaseDefectKind Kind, str
             return $"{key}: the file '{path}' is a '{type}' database without a single record: every visitor would be Unknown. {UseGeoIP2}";
         }
 
-        var none = foreign.Records == 1
-            ? "its only record has no country"
-            : $"none of its {foreign.Records.ToString("N0", CultureInfo.InvariantCulture)} records has a country";
         var look = foreign.Keys.Count > 0
             ? $"Its records have the keys {string.Join(", ", foreign.Keys)}; for example {foreign.Example}."
             : $"Its records look like {foreign.Example}.";
+        if (foreign.Schema != RecordSchema.GeoIP2)
+        {
+            var expected = foreign.Schema switch
+            {
+                RecordSchema.IPinfo => "a country_code (or a two-letter country)",
+                RecordSchema.AutonomousSystems => "an autonomous_system_number",
+                _ => "a country with an iso_code",
+            };
+            var records = foreign.Records == 1 ? "its only record lacks" : $"none of its {foreign.Records.ToString("N0", CultureInfo.InvariantCulture)} records has";
+            return $"{key}: the file '{path}' is a '{type}' database, read in {RecordSchemas.Describe(foreign.Schema)}'s layout, but {records} {expected}, " +
+                $"so every visitor would be Unknown. {look} If the file is another provider's, set {ProviderKey(key)} to MaxMind, DbIp or IPinfo; otherwise download it again.";
+        }
+
+        var none = foreign.Records == 1
+            ? "its only record has no country"
+            : $"none of its {foreign.Records.ToString("N0", CultureInfo.InvariantCulture)} records has a country";
+        var hint = foreign.Keys.Contains("country_code") && foreign.Keys.Contains("asn")
+            ? $" Its records look like IPinfo's: if it is an IPinfo file, set {ProviderKey(key)} to IPinfo."
+            : " Other providers' .mmdb files have layouts of their own: ContentGate also reads DB-IP's and IPinfo's, recognised by their " +
+              $"database type (DBIP-…, ipinfo …) or named in {ProviderKey(key)}.";
         return claimsCountries
             ? $"{key}: the file '{path}' is a '{type}' database, but not in the GeoIP2 format ContentGate reads: {none} " +
-              $"with an iso_code (GeoIP2's country.iso_code), so every visitor would be Unknown. {look} " +
-              $"Other providers' .mmdb files (such as ip-location-db's or IPinfo's) have layouts of their own. {UseGeoIP2}"
+              $"with an iso_code (GeoIP2's country.iso_code), so every visitor would be Unknown. {look}{hint} {UseGeoIP2}"
             : $"{key}: the file '{path}' is a '{type}' database, which has no countries: {none} " +
               $"with an iso_code (GeoIP2's country.iso_code). {look} {UseGeoIP2}";
     }
@@ -73,4 +95,8 @@ internal sealed record MaxMindDatabaseDefect(MaxMindDatabaseDefectKind Kind, str
 /// <param name="Records">How many distinct records it has.</param>
 /// <param name="Keys">The top-level keys of its records (the first few met).</param>
 /// <param name="Example">One record, written out (shortened).</param>
-internal sealed record ForeignLayout(string DatabaseType, int Records, IReadOnlyList<string> Keys, string Example);
+internal sealed record ForeignLayout(string DatabaseType, int Records, IReadOnlyList<string> Keys, string Example)
+{
+    /// <summary>The layout it was read in.</summary>
+    public RecordSchema Schema { get; init; } = RecordSchema.GeoIP2;
+}

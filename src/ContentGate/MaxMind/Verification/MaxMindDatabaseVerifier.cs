@@ -22,29 +22,32 @@ namespace ContentGate.MaxMind.Verification;
 /// </remarks>
 internal static class MaxMindDatabaseVerifier
 {
-    public static MaxMindDatabaseDefect? Verify(ReadOnlySpan<byte> file) => Verify(file, out _, out _);
+    public static MaxMindDatabaseDefect? Verify(ReadOnlySpan<byte> file, DatabaseProvider provider = DatabaseProvider.Auto) => Verify(file, out _, out _, provider);
 
     /// <summary>
     /// Verifies the file; when it is sound, also gives its <paramref name="layout"/> and the data section offsets of
     /// every record its search tree points at (<paramref name="records"/>, each verified), so that the region index
-    /// is compiled from verified records only. Both are <see langword="null"/> when a defect is returned.
+    /// is compiled from verified records only. Both are <see langword="null"/> when a defect is returned. The records are
+    /// checked in the layout <paramref name="provider"/> and the file's type say (<see cref="DatabaseLayout.Schema"/>).
     /// </summary>
-    public static MaxMindDatabaseDefect? Verify(ReadOnlySpan<byte> file, out DatabaseLayout? layout, out OffsetSet? records)
+    public static MaxMindDatabaseDefect? Verify(ReadOnlySpan<byte> file, out DatabaseLayout? layout, out OffsetSet? records, DatabaseProvider provider = DatabaseProvider.Auto)
     {
-        var defect = VerifyAll(file, out var verifiedLayout, out var verifiedRecords);
+        var defect = VerifyAll(file, provider, out var verifiedLayout, out var verifiedRecords);
         layout = defect is null ? verifiedLayout : null;
         records = defect is null ? verifiedRecords : null;
         return defect;
     }
 
-    private static MaxMindDatabaseDefect? VerifyAll(ReadOnlySpan<byte> file, out DatabaseLayout? verifiedLayout, out OffsetSet? verifiedRecords)
+    private static MaxMindDatabaseDefect? VerifyAll(ReadOnlySpan<byte> file, DatabaseProvider provider, out DatabaseLayout? verifiedLayout, out OffsetSet? verifiedRecords)
     {
         verifiedLayout = null;
         verifiedRecords = null;
-        if (MetadataSection.TryRead(file, out var layout) is { } notMaxMindDb)
+        if (MetadataSection.TryRead(file, out var read) is { } notMaxMindDb)
         {
             return new MaxMindDatabaseDefect(MaxMindDatabaseDefectKind.NotMaxMindDb, notMaxMindDb);
         }
+
+        var layout = read with { Schema = RecordSchemas.Detect(read.DatabaseType, provider) };
 
         var separatorAt = (int)layout.TreeLength;
         if (file.Slice(separatorAt, DatabaseLayout.SeparatorLength).ContainsAnyExcept((byte)0))
@@ -64,7 +67,7 @@ internal static class MaxMindDatabaseVerifier
 
         var data = file.Slice(layout.DataStart, layout.DataLength);
         var values = new DataValueVerifier(data.Length);
-        var schema = new GeoIP2SchemaCheck();
+        var schema = RecordSchemaCheck.For(layout.Schema);
         for (var record = records.Next(0); record >= 0; record = records.Next(record + 1))
         {
             if (values.Verify(data, record, out var at) is { } problem)
@@ -75,12 +78,12 @@ internal static class MaxMindDatabaseVerifier
             schema.Check(data, record);
         }
 
-        if (schema.GeoIP2Records == 0)
+        if (schema.Recognized == 0)
         {
             var example = schema.ForeignExample is { } offset ? DataValueText.Render(data, offset) : "{}";
-            return new MaxMindDatabaseDefect(MaxMindDatabaseDefectKind.ForeignSchema, "no record has a GeoIP2 country")
+            return new MaxMindDatabaseDefect(MaxMindDatabaseDefectKind.ForeignSchema, $"no record {schema.Expected}")
             {
-                Foreign = new ForeignLayout(layout.DatabaseType, schema.Records, schema.ForeignKeys, example),
+                Foreign = new ForeignLayout(layout.DatabaseType, schema.Records, schema.ForeignKeys, example) { Schema = layout.Schema },
             };
         }
 

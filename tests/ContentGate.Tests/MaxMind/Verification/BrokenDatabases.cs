@@ -93,8 +93,8 @@ internal static class BrokenDatabases
 
         // --- Well formed, but not GeoIP2: other providers' layouts, other kinds of database.
         new("ip-location-db-layout", IpLocationDbLayout, Foreign, ["is a 'ip-location-db-city' database", "none of its 2 records has a country with an iso_code", "the keys city, country_code, latitude, longitude, postcode, state1, state2, timezone", "for example {\"city\": \"Moscow\", \"country_code\": \"RU\"", "Use a GeoIP2 or GeoLite2 Country or City database"], true, null),
-        new("ipinfo-layout", IPinfoLayout, Foreign, ["is a 'ipinfo country_asn.mmdb' database", "the keys as_domain, as_name, asn, continent, continent_code, country, country_code", "\"country\": \"Germany\"", "Use a GeoIP2 or GeoLite2 Country or City database"], true, null),
-        new("asn-database", AsnLayout, NoCountries, ["is a 'GeoLite2-ASN' database", "the keys autonomous_system_number, autonomous_system_organization", "Use a GeoIP2 or GeoLite2 Country or City database"], true, null),
+        new("ipinfo-layout-under-another-type", IPinfoLayout, Foreign, ["is a 'IP-to-Country-Lookup' database", "the keys as_domain, as_name, asn, continent, continent_code, country, country_code", "\"country\": \"Germany\"", "Its records look like IPinfo's: if it is an IPinfo file, set ContentGate:MaxMind:Provider to IPinfo.", "Use a GeoIP2 or GeoLite2 Country or City database"], true, null),
+        new("asn-database", AsnLayout, NoCountries, ["is a 'GeoLite2-ASN' database of autonomous systems (networks)", "Set it as ContentGate:MaxMind:AsnDatabasePath", "Use a GeoIP2 or GeoLite2 Country or City database"], true, null),
         new("no-records-at-all", () => GeoDatabaseBuilderCity(), "without a single record", ["every visitor would be Unknown"], true, null),
 
         // --- GeoIP2 files with a record whose codes ContentGate cannot read.

@@ -161,10 +161,13 @@ internal static class VerificationDatabases
         return writer.ToArray();
     }
 
-    /// <summary>A database in IPinfo's layout: <c>country</c> is the country's name, the code is <c>country_code</c>.</summary>
+    /// <summary>
+    /// A database in IPinfo's layout (<c>country</c> is the country's name, the code is <c>country_code</c>) under a type
+    /// that does not say so: read as GeoIP2, it has no country.
+    /// </summary>
     public static byte[] IPinfoLayout()
     {
-        var writer = new MaxMindDatabaseWriter(new MaxMindDatabaseWriterOptions { DatabaseType = "ipinfo country_asn.mmdb" });
+        var writer = new MaxMindDatabaseWriter(new MaxMindDatabaseWriterOptions { DatabaseType = "IP-to-Country-Lookup" });
         writer.Insert(Visitors.IPv4NetworkFor("DE"), new Dictionary<string, object?>
         {
             ["asn"] = "AS64496",
