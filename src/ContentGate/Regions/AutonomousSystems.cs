@@ -21,7 +21,7 @@ internal static class AutonomousSystems
     public static bool LooksLikeCode(ReadOnlySpan<char> value, out long number)
     {
         number = -1;
-        if (value.Length < 3 || value.Length > 12 || !value.StartsWith("AS", StringComparison.OrdinalIgnoreCase))
+        if (value.Length < 3 || !value.StartsWith("AS", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
