@@ -34,7 +34,7 @@ public sealed class UsageTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("explain         Explain which policies apply to a request from an address, and why.", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("lookup          Look an address up in a MaxMind database, as ContentGate reads it.", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("lookup          Look an address up in a MaxMind DB file, as ContentGate reads it.", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("check           Check a configuration as the host checks it at start-up", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("--version", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Exit codes:", result.Stdout, StringComparison.Ordinal);
@@ -74,8 +74,10 @@ public sealed class UsageTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("contentgate lookup [options]", result.Stdout, StringComparison.Ordinal);
         AssertOptions(result.Stdout,
-            ("--db <file.mmdb> (REQUIRED)", "A GeoIP2/GeoLite2 Country or City database (or another City-shaped one)."),
+            ("--db <file.mmdb> (REQUIRED)", "A Country or City database: MaxMind GeoIP2/GeoLite2, DB-IP or IPinfo."),
             ("--ip <address> (REQUIRED)", "The address to look up, IPv4 or IPv6."),
+            ("--asn-db <file.mmdb>", "An autonomous system database (GeoLite2-ASN, GeoIP2-ISP, DB-IP ASN Lite, IPinfo Lite), as MaxMind:AsnDatabasePath."),
+            ("--provider <Auto|MaxMind|DbIp|IPinfo>", "Whose layout the files follow, as MaxMind:Provider (default: recognised from each file's type)."),
             ("--json", "Write the result as JSON."));
         Assert.Contains("contentgate lookup --db App_Data/GeoLite2-City.mmdb --ip 203.0.113.9", result.Stdout, StringComparison.Ordinal);
     }

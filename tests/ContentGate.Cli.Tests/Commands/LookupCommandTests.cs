@@ -113,13 +113,13 @@ public sealed class LookupCommandTests : IDisposable
     {
         var asn = Path.Combine(_app.Root, "asn.mmdb");
         var writer = new MaxMindDatabaseWriter(new MaxMindDatabaseWriterOptions { DatabaseType = "GeoLite2-ASN" });
-        writer.Insert(Visitors.Book.IPv4NetworkFor("RU"), new Dictionary<string, object?> { ["autonomous_system_organization"] = "Example Net" });
+        writer.Insert(Visitors.Book.IPv4NetworkFor("RU"), new Dictionary<string, object?> { ["autonomous_system_number"] = 64496u, ["autonomous_system_organization"] = "Example Net" });
         writer.WriteTo(asn);
 
         var result = CliResult.Run("lookup", "--db", asn, "--ip", Visitors.IPv4("RU"));
 
         Assert.True(result.ExitCode == 4, result.ToString());
-        Assert.Contains("'GeoLite2-ASN' database, which has no countries", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'GeoLite2-ASN' database of autonomous systems (networks), which has no countries", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

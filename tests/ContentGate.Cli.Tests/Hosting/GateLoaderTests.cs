@@ -59,7 +59,7 @@ public sealed class GateLoaderTests : IDisposable
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Empty(result.Stdout);
         Assert.StartsWith("ContentGate configuration is invalid:", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("  - ContentGate:Policies:notice:Regions:0: 'russia-controled' is neither a country code, a subdivision code nor a region set defined under ContentGate:RegionSets. Did you mean 'russia-controlled'?", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("  - ContentGate:Policies:notice:Regions:0: 'russia-controled' is neither a country code, a subdivision code, an autonomous system (AS12389) nor a region set defined under ContentGate:RegionSets. Did you mean 'russia-controlled'?", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("  - ContentGate:Policies:block:Regions:0: 'UK' is not an ISO 3166-1 alpha-2 country code. Use 'GB'", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("  - ContentGate:Policies:block:Block:BlockedBy: 'not a url'", result.Stderr, StringComparison.Ordinal);
     }
