@@ -2,7 +2,8 @@ namespace ContentGate.Regions;
 
 // Belarus, Moldova, Georgia and Kazakhstan, where ISO 3166-2 gives the name in a romanized Russian, Belarusian,
 // Romanian, Georgian or Kazakh form and DB-IP an English one; and Germany, whose English names (Bavaria) are not
-// its German ones (Bayern). Codes whose ISO name is already the English one (Guria, Pavlodar, Cahul) need no line.
+// its German ones (Bayern); and Bulgaria, where ISO's "Sofia" is the province and "Sofia (stolitsa)" the capital
+// around which it lies. Codes whose ISO name is already the English one (Guria, Pavlodar, Cahul) need no line.
 internal static partial class SubdivisionAliases
 {
     private static readonly (string Code, string[] Names)[] Belarus =
@@ -84,5 +85,16 @@ internal static partial class SubdivisionAliases
         ("DE-SN", ["Saxony"]),
         ("DE-ST", ["Saxony-Anhalt"]),
         ("DE-TH", ["Thuringia"]),
+    ];
+
+    private static readonly (string Code, string[] Names)[] Bulgaria =
+    [
+        ("BG-22", ["Sofia City", "Sofia-Capital", "Sofia Capital", "Sofia-Grad", "Sofia (stolitsa)"]),
+        ("BG-23", ["Sofia Province", "Sofia Oblast", "Sofiya", "Sofia-Oblast"]),
+    ];
+
+    private static readonly (string Why, string[] Names)[] BulgariaUnmapped =
+    [
+        ("the capital (BG-22) or, as ISO names it, the province around it (BG-23); neither is part of the other", ["Sofia"]),
     ];
 }

@@ -33,6 +33,7 @@ internal static partial class SubdivisionAliases
             .. Mapped(Georgia),
             .. Mapped(Kazakhstan), .. Unmapped("KZ", KazakhstanUnmapped),
             .. Mapped(Germany),
+            .. Mapped(Bulgaria), .. Unmapped("BG", BulgariaUnmapped),
         ];
     }
 }
