@@ -22,13 +22,19 @@ public sealed class ProviderDatabaseTests
     private static readonly IPNetwork Atlantis = IPNetwork.Parse("20.4.0.0/16");
     private static readonly IPNetwork AtlantisToo = IPNetwork.Parse("20.5.0.0/24");
     private static readonly IPNetwork UkraineOnly = IPNetwork.Parse("20.6.0.0/16");
+    private static readonly IPNetwork Kyiv = IPNetwork.Parse("20.7.0.0/16");
+    private static readonly IPNetwork KyivOblast = IPNetwork.Parse("20.8.0.0/16");
+    private static readonly IPNetwork CrimeaUnderRussia = IPNetwork.Parse("20.9.0.0/16");
 
     [Fact]
     public void DbIpCity_IsRecognisedFromItsType_AndSubdivisionNamesBecomeIsoCodes()
     {
         using var database = Open(DbIpDatabaseBuilder.City()
-            .Add(Crimea, "UA", "Avtonomna Respublika Krym")
-            .Add(Sevastopol, "UA", "sevastopol")
+            .Add(Crimea, "UA", "Crimea")
+            .Add(Sevastopol, "UA", "Sevastopol")
+            .Add(Kyiv, "UA", "Kyiv City")
+            .Add(KyivOblast, "UA", "Kyiv Oblast")
+            .Add(Moscow, "RU", "Moscow")
             .Add(UkraineOnly, "UA")
             .ToArray());
 
@@ -36,8 +42,22 @@ public sealed class ProviderDatabaseTests
         Assert.True(database.HasSubdivisions);
         Assert.Equal(Region.Create("UA", "UA-43"), database.Find(Host(Crimea)));
         Assert.Equal(Region.Create("UA", "UA-40"), database.Find(Host(Sevastopol)));
+        Assert.Equal(Region.Create("UA", "UA-30"), database.Find(Host(Kyiv)));
+        Assert.Equal(Region.Create("UA", "UA-32"), database.Find(Host(KyivOblast)));
+        Assert.Equal(Region.Create("RU", "RU-MOW"), database.Find(Host(Moscow)));
         Assert.Equal(Region.Create("UA"), database.Find(Host(UkraineOnly)));
         Assert.Equal(0, database.UnmappedNames.Names);
+    }
+
+    [Fact]
+    public void DbIpCity_CrimeaUnderRussia_StaysRussiaWithoutSubdivision_AndIsReportedUnmapped()
+    {
+        // ISO 3166-2 has no Russian code for Crimea: a record that puts it under RU keeps RU (policies listing RU still
+        // match) and is shown to the operator, who may list the network or the autonomous system as well.
+        using var database = Open(DbIpDatabaseBuilder.City().Add(CrimeaUnderRussia, "RU", "Crimea").ToArray());
+
+        Assert.Equal(Region.Create("RU"), database.Find(Host(CrimeaUnderRussia)));
+        Assert.Equal(["RU \"Crimea\" (1 network)"], database.UnmappedNames.Examples);
     }
 
     [Fact]
@@ -47,7 +67,7 @@ public sealed class ProviderDatabaseTests
             .Add(Atlantis, "UA", "Atlantis")
             .Add(AtlantisToo, "UA", "Atlantis")
             .Add(Moscow, "RU", "Lemuria")
-            .Add(Crimea, "UA", "Avtonomna Respublika Krym")
+            .Add(Crimea, "UA", "Crimea")
             .ToArray());
 
         var unmapped = database.UnmappedNames;
@@ -218,7 +238,7 @@ public sealed class ProviderDatabaseTests
     {
         var (bytes, role) = fixture switch
         {
-            "dbip-city" => (DbIpDatabaseBuilder.City().Add(Crimea, "UA", "Avtonomna Respublika Krym").Add(Moscow, "RU").Add(Atlantis, "UA", "Atlantis").ToArray(), DatabaseRole.Location),
+            "dbip-city" => (DbIpDatabaseBuilder.City().Add(Crimea, "UA", "Crimea").Add(Moscow, "RU").Add(Atlantis, "UA", "Atlantis").Add(Kyiv, "UA", "Kyiv City").ToArray(), DatabaseRole.Location),
             "dbip-country" => (DbIpDatabaseBuilder.Country().Add(Crimea, "UA").Add(Moscow, "RU").ToArray(), DatabaseRole.Location),
             "ipinfo-lite" => (new IPinfoDatabaseBuilder().Add(Crimea, "UA", 12389).Add(Moscow, "RU", 8359).Add(Atlantis, null, 1).Add(UkraineOnly, "UA").ToArray(), DatabaseRole.Location),
             "asn" => (new AsnDatabaseBuilder().Add(Crimea, 12389).Add(IPNetwork.Parse("2a00::/16"), 4_200_000_000).ToArray(), DatabaseRole.AutonomousSystems),
@@ -268,9 +288,9 @@ public sealed class ProviderDatabaseTests
                     foreach (Dictionary<string, object> subdivision in (List<object>)s)
                     {
                         var name = (string)((Dictionary<string, object>)subdivision["names"])["en"];
-                        if (IsoSubdivisions.All.FirstOrDefault(i => i.Code.StartsWith(country + "-", StringComparison.Ordinal) && i.Name == name) is { } known)
+                        if (SubdivisionNames.TryMap(country!, name, out var known))
                         {
-                            subdivisions.Add(known.Code);
+                            subdivisions.Add(known);
                         }
                     }
                 }
