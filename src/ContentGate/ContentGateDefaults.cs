@@ -43,6 +43,13 @@ public static class ContentGateDefaults
     /// <summary>What a <see cref="PolicyAction.Redirect"/> policy does for an unknown region: <see cref="PolicyFailMode.Skip"/>.</summary>
     public const PolicyFailMode RedirectFailMode = PolicyFailMode.Skip;
 
+    /// <summary>
+    /// What a policy does for a reader whose country it lists subdivisions of, when the database has no subdivision
+    /// for the reader: <see cref="UnresolvedSubdivision.NoMatch"/>, the policy does not apply (the rule as written:
+    /// only readers placed in a listed subdivision).
+    /// </summary>
+    public const UnresolvedSubdivision UnresolvedSubdivision = Policies.UnresolvedSubdivision.NoMatch;
+
     /// <summary>The language of untranslated texts: <c>en</c>.</summary>
     public const string DefaultLanguage = "en";
 

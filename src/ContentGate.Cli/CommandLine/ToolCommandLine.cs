@@ -20,7 +20,7 @@ internal static class ToolCommandLine
     {
         var root = new Command(Name, "What ContentGate does for a visitor, and whether a configuration would start, worked out by the middleware's own code.");
         var notes = new Dictionary<Command, string>();
-        foreach (var (command, commandNotes) in new[] { ExplainCommand.Create(), LookupCommand.Create(), CheckCommand.Create() })
+        foreach (var (command, commandNotes) in new[] { ExplainCommand.Create(), LookupCommand.Create(), CheckCommand.Create(), CoverageCommand.Create() })
         {
             root.Subcommands.Add(command);
             notes[command] = commandNotes;

@@ -3,7 +3,10 @@ namespace ContentGate.Cli.Commands;
 /// <summary>What the process exit code tells a script. Documented in <c>--help</c> and the README.</summary>
 internal static class ExitCodes
 {
-    /// <summary>explain: no policy applies, the content is served unchanged; lookup: the address was found; check: the host would start.</summary>
+    /// <summary>
+    /// explain: no policy applies, the content is served unchanged; lookup: the address was found; check: the host would
+    /// start; coverage: the database was counted.
+    /// </summary>
     public const int Success = 0;
 
     /// <summary>explain: at least one policy applies; lookup: the address was not found.</summary>
@@ -21,7 +24,7 @@ internal static class ExitCodes
     public const string Help = """
         Exit codes:
           0  explain: no policy applies (content served unchanged); lookup: the address was found;
-             check: the host would start with this configuration
+             check: the host would start with this configuration; coverage: the database was counted
           1  explain: at least one policy applies; lookup: the address was not found
           2  usage error: unknown command or option, missing or malformed value
           3  configuration invalid: every problem is printed, as the host prints them at start-up

@@ -156,15 +156,20 @@ internal static class LookupCommand
             writer.WriteStartObject("database");
             writer.WriteString("path", file);
             writer.WriteString("type", database.DatabaseType);
-            writer.WriteString("buildDate", Utc(database.BuildDate).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            writer.WriteString("buildDate", FormatJsonDate(database.BuildDate));
             writer.WriteEndObject();
             writer.WriteEndObject();
         }));
 
     private sealed record LookupFiles(string Database, string? AsnDatabase, DatabaseProvider Provider);
 
-    private static string FormatDate(DateTime date)
+    /// <summary>A database's build date for people: <c>2025-01-01 00:00:00 UTC</c>.</summary>
+    public static string FormatDate(DateTime date)
         => Utc(date).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>A database's build date for <c>--json</c>: <c>2025-01-01T00:00:00Z</c>.</summary>
+    public static string FormatJsonDate(DateTime date)
+        => Utc(date).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     // The metadata's build epoch is UTC; never let the machine's time zone shift it.
     private static DateTime Utc(DateTime date) => date.Kind == DateTimeKind.Local ? date.ToUniversalTime() : DateTime.SpecifyKind(date, DateTimeKind.Utc);

@@ -87,6 +87,7 @@ internal static class ExplainReport
                 writer.WriteString("decision", verdict.Code);
                 writer.WriteBoolean("applies", verdict.Applies);
                 writer.WriteString("reason", verdict.Reason);
+                writer.WriteString("unresolvedSubdivision", verdict.UnresolvedSubdivision?.ToString());
                 writer.WriteEndObject();
             }
 

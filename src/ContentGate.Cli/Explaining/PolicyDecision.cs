@@ -9,7 +9,10 @@ internal enum PolicyDecision
     /// <summary>The policy covers the path, but the visitor's known region is not in its regions.</summary>
     DoesNotApply,
 
-    /// <summary>The policy covers the path, the region is unknown and its fail mode is Skip.</summary>
+    /// <summary>
+    /// The policy covers the path and its fail mode Skip decided: the region is unknown, or the reader has no subdivision
+    /// in a country whose subdivisions the policy lists and its <c>UnresolvedSubdivision</c> is <c>FailMode</c>.
+    /// </summary>
     Skipped,
 
     /// <summary>The path is not under the policy's paths (or is a page that is never gated).</summary>

@@ -39,11 +39,12 @@ internal static class PolicyExplainer
     {
         var policy = verdict.Policy;
         var shown = decision.Path.Value ?? "/";
+        var unresolved = verdict.UnresolvedSubdivision;
         var (kind, reason) = verdict.Kind switch
         {
-            VerdictKind.Applies => (PolicyDecision.Applies, AppliesReason(policies, policy, decision.Region)),
-            VerdictKind.DoesNotApply => (PolicyDecision.DoesNotApply, NoMatchReason(policy, decision.Region)),
-            VerdictKind.Skipped => (PolicyDecision.Skipped, $"fail mode {policy.FailMode} for unknown region"),
+            VerdictKind.Applies => (PolicyDecision.Applies, AppliesReason(policies, policy, decision.Region, unresolved)),
+            VerdictKind.DoesNotApply => (PolicyDecision.DoesNotApply, unresolved ? $"{UnresolvedReason(policy, decision.Region)} is {policy.UnresolvedSubdivision}" : NoMatchReason(policy, decision.Region)),
+            VerdictKind.Skipped => (PolicyDecision.Skipped, unresolved ? $"fail mode {policy.FailMode}: {UnresolvedReason(policy, decision.Region)} is FailMode" : $"fail mode {policy.FailMode} for unknown region"),
             VerdictKind.Exempt => (PolicyDecision.Exempt, ExemptReason(policies, decision.Path)),
             VerdictKind.Excluded => (PolicyDecision.Excluded, "ExcludePaths " + (FirstMatch(policy.ExcludePathList, decision.Path) ?? shown)),
             VerdictKind.NotReached => (PolicyDecision.NotReached, $"{outcome.Policies[0]} answers the request first ({Answered(outcome)})"),
@@ -52,7 +53,7 @@ internal static class PolicyExplainer
             _ => (PolicyDecision.NotCovered, $"path {shown} is not under {(policy.PathList.Count == 0 ? ContentGateDefaults.AllPaths : string.Join(", ", policy.PathList))}"),
         };
 
-        return new PolicyVerdict(policy.Name, policy.Action, kind, reason);
+        return new PolicyVerdict(policy.Name, policy.Action, kind, reason, unresolved ? policy.UnresolvedSubdivision : null);
     }
 
     private static string Answered(ExplainOutcome answer) => answer.Kind switch
@@ -62,9 +63,12 @@ internal static class PolicyExplainer
         _ => "interstitial",
     };
 
-    private static string AppliesReason(PolicySet policies, CompiledPolicy policy, Region region)
+    private static string AppliesReason(PolicySet policies, CompiledPolicy policy, Region region, bool unresolved)
     {
-        var reason = region.IsKnown ? MatchReason(policies, policy, region) : $"fail mode {policy.FailMode} for unknown region";
+        var reason = !region.IsKnown ? $"fail mode {policy.FailMode} for unknown region"
+            : !unresolved ? MatchReason(policies, policy, region)
+            : policy.UnresolvedSubdivision == UnresolvedSubdivision.Match ? $"{UnresolvedReason(policy, region)} is Match"
+            : $"fail mode {policy.FailMode}: {UnresolvedReason(policy, region)} is FailMode";
         return !policy.LiftedByReader ? reason
             : policy.Action == PolicyAction.Acknowledge ? reason + " (until the reader acknowledges it)"
             : reason + " (until the reader dismisses it)";
@@ -97,6 +101,17 @@ internal static class PolicyExplainer
         }
 
         return $"region {region} is in Regions";
+    }
+
+    /// <summary>
+    /// <c>region UA has no subdivision, the policy lists UA-40, UA-43, and UnresolvedSubdivision</c>: the
+    /// caller adds what the setting is.
+    /// </summary>
+    private static string UnresolvedReason(CompiledPolicy policy, Region region)
+    {
+        var country = region.CountryCode!;
+        var listed = policy.RegionCodes.Where(code => code.Length > 2 && code.StartsWith(country, StringComparison.Ordinal) && code[2] == '-').Order(StringComparer.Ordinal);
+        return $"region {country} has no subdivision, the policy lists {string.Join(", ", listed)}, and UnresolvedSubdivision";
     }
 
     private static string NoMatchReason(CompiledPolicy policy, Region region)

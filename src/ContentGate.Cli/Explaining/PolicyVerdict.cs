@@ -3,7 +3,15 @@ using ContentGate.Policies;
 namespace ContentGate.Cli.Explaining;
 
 /// <summary>One policy's decision for the request and the reason, in words that name the configuration.</summary>
-internal sealed record PolicyVerdict(string Name, PolicyAction Action, PolicyDecision Decision, string Reason)
+/// <param name="Name">The policy's name.</param>
+/// <param name="Action">What it does.</param>
+/// <param name="Decision">What became of it.</param>
+/// <param name="Reason">Why, naming the configuration.</param>
+/// <param name="UnresolvedSubdivision">
+/// The policy's <c>UnresolvedSubdivision</c> when it decided: the reader's country is one whose subdivisions the policy
+/// lists, and the reader has none; otherwise <see langword="null"/>.
+/// </param>
+internal sealed record PolicyVerdict(string Name, PolicyAction Action, PolicyDecision Decision, string Reason, UnresolvedSubdivision? UnresolvedSubdivision = null)
 {
     public bool Applies => Decision == PolicyDecision.Applies;
 

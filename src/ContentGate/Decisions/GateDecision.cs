@@ -98,12 +98,15 @@ internal readonly struct GateDecision
             return new PolicyVerdict(policy, !noticeOnly && policy.ExcludePaths.Matches(Path) ? VerdictKind.Excluded : VerdictKind.NotCovered);
         }
 
+        var unresolved = policy.IsUnresolvedFor(Region);
         if (_lifted.Contains(index))
         {
-            return new PolicyVerdict(policy, policy.Action == PolicyAction.Acknowledge ? VerdictKind.Acknowledged : VerdictKind.Dismissed);
+            return new PolicyVerdict(policy, policy.Action == PolicyAction.Acknowledge ? VerdictKind.Acknowledged : VerdictKind.Dismissed, unresolved);
         }
 
-        return new PolicyVerdict(policy, _applies.Contains(index) ? VerdictKind.Applies : Region.IsKnown ? VerdictKind.DoesNotApply : VerdictKind.Skipped);
+        // The fail mode decided for an unknown region, and for an unresolved reader when the policy hands them to it.
+        var failModeDecided = !Region.IsKnown || (unresolved && policy.UnresolvedSubdivision == UnresolvedSubdivision.FailMode);
+        return new PolicyVerdict(policy, _applies.Contains(index) ? VerdictKind.Applies : failModeDecided ? VerdictKind.Skipped : VerdictKind.DoesNotApply, unresolved);
     }
 
     /// <summary>Every policy's verdict, in the order they are evaluated: Block, Redirect, Acknowledge, Notice, each by name.</summary>

@@ -3,13 +3,22 @@ namespace ContentGate.Decisions;
 /// <summary>What one policy said about one request.</summary>
 internal enum VerdictKind
 {
-    /// <summary>The policy covers the request and acts on this reader (their region, or its fail mode Apply).</summary>
+    /// <summary>
+    /// The policy covers the request and acts on this reader (their region; its fail mode Apply; or, for a reader
+    /// without a subdivision in a country whose subdivisions it lists, its <c>UnresolvedSubdivision</c>).
+    /// </summary>
     Applies,
 
-    /// <summary>The policy covers the request; the reader's known region is not among its regions.</summary>
+    /// <summary>
+    /// The policy covers the request; the reader's known region is not among its regions (for a reader without a
+    /// subdivision in a country whose subdivisions it lists: <c>UnresolvedSubdivision</c> is <c>NoMatch</c>).
+    /// </summary>
     DoesNotApply,
 
-    /// <summary>The policy covers the request; the region is unknown and its fail mode is Skip.</summary>
+    /// <summary>
+    /// The policy covers the request; its fail mode is Skip and decided: the region is unknown, or the reader has no
+    /// subdivision in a country whose subdivisions it lists and <c>UnresolvedSubdivision</c> is <c>FailMode</c>.
+    /// </summary>
     Skipped,
 
     /// <summary>The policy applies, but the reader dismissed the notice (this version of it).</summary>

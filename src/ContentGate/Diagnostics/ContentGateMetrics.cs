@@ -21,6 +21,7 @@ internal sealed class ContentGateMetrics
     private readonly Counter<long> _lookups;
     private readonly Histogram<double> _lookupDuration;
     private readonly Counter<long> _decisions;
+    private readonly Counter<long> _unresolvedSubdivisions;
     private readonly Counter<long> _notices;
     private readonly Counter<long> _databaseReloads;
     private readonly Counter<long> _configurationReloads;
@@ -43,6 +44,10 @@ internal sealed class ContentGateMetrics
             "contentgate.policy.decisions",
             unit: "{decision}",
             description: "Policy decisions for requests whose path the policy covers.");
+        _unresolvedSubdivisions = meter.CreateCounter<long>(
+            "contentgate.policy.unresolved_subdivisions",
+            unit: "{decision}",
+            description: "Policy decisions for readers whose country the policy lists subdivisions of and who have no subdivision, by what the policy's UnresolvedSubdivision made of them.");
         _notices = meter.CreateCounter<long>(
             "contentgate.notice.responses",
             unit: "{response}",
@@ -97,6 +102,25 @@ internal sealed class ContentGateMetrics
                 { "contentgate.policy", policy },
                 { "contentgate.action", action },
                 { "contentgate.decision", decision },
+            });
+        }
+    }
+
+    /// <summary>Whether anything listens to <c>contentgate.policy.unresolved_subdivisions</c>.</summary>
+    public bool UnresolvedSubdivisionsEnabled => _unresolvedSubdivisions.Enabled;
+
+    /// <summary>
+    /// Counts a decision for an unresolved reader: <paramref name="outcome"/> is <c>match</c>, <c>no_match</c>,
+    /// <c>fail_mode_applied</c> or <c>fail_mode_skipped</c>.
+    /// </summary>
+    public void UnresolvedSubdivision(string policy, string outcome)
+    {
+        if (_unresolvedSubdivisions.Enabled)
+        {
+            _unresolvedSubdivisions.Add(1, new TagList
+            {
+                { "contentgate.policy", policy },
+                { "contentgate.unresolved_subdivision.outcome", outcome },
             });
         }
     }

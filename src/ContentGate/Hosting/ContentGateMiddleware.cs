@@ -261,10 +261,15 @@ internal sealed partial class ContentGateMiddleware
         }
     }
 
-    /// <summary>Counts each policy the decision weighed against the reader's region.</summary>
+    /// <summary>
+    /// Counts each policy the decision weighed against the reader's region, and, for a reader with a country and no
+    /// subdivision, each of them that lists subdivisions of that country (what its <c>UnresolvedSubdivision</c> decided).
+    /// </summary>
     internal void Count(PolicySet policies, in GateDecision decision)
     {
-        if (!_metrics.DecisionsEnabled)
+        var decisions = _metrics.DecisionsEnabled;
+        var unresolved = decision.Region.IsKnown && decision.Region.SubdivisionCodes.Count == 0 && _metrics.UnresolvedSubdivisionsEnabled;
+        if (!decisions && !unresolved)
         {
             return;
         }
@@ -274,7 +279,15 @@ internal sealed partial class ContentGateMiddleware
             if (decision.WasDecided(policy))
             {
                 var applies = decision.AppliesToReader(policy);
-                _metrics.Decision(policy.Name, DecisionActivity.ActionName(policy.Action), DecisionName(applies, decision.Region));
+                if (decisions)
+                {
+                    _metrics.Decision(policy.Name, DecisionActivity.ActionName(policy.Action), DecisionName(applies, decision.Region));
+                }
+
+                if (unresolved && policy.IsUnresolvedFor(decision.Region))
+                {
+                    _metrics.UnresolvedSubdivision(policy.Name, UnresolvedOutcome(policy, applies));
+                }
             }
         }
     }
@@ -314,6 +327,13 @@ internal sealed partial class ContentGateMiddleware
         ((HttpContext)state).Response.Headers.CacheControl = "no-store";
         return Task.CompletedTask;
     }
+
+    private static string UnresolvedOutcome(CompiledPolicy policy, bool applies) => policy.UnresolvedSubdivision switch
+    {
+        UnresolvedSubdivision.Match => "match",
+        UnresolvedSubdivision.FailMode => applies ? "fail_mode_applied" : "fail_mode_skipped",
+        _ => "no_match",
+    };
 
     private static string DecisionName(bool applies, Region region)
         => region.IsKnown

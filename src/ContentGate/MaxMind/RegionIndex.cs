@@ -72,6 +72,9 @@ internal sealed class RegionIndex
     /// <summary>Whether the tree holds IPv6 addresses (and IPv4 ones under <c>::/96</c>).</summary>
     public bool IsIPv6 => _isIPv6;
 
+    /// <summary>The tree, the answers and the record IPv4 lookups start from, read (never written) by whole-tree walks.</summary>
+    internal (uint[] Tree, Region[] Regions, uint IPv4Start) Parts => (_tree, _regions, _ipv4Start);
+
     /// <summary>
     /// The region of an IPv4 address (in host order), and how many of its leading bits decided it (0 to 32): every
     /// address of that network answers the same.

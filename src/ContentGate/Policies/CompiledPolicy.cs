@@ -15,8 +15,17 @@ internal sealed class CompiledPolicy
 
     public required PolicyFailMode FailMode { get; init; }
 
+    /// <summary>What the policy does for a reader <see cref="IsUnresolvedFor"/> says is unresolved.</summary>
+    public required UnresolvedSubdivision UnresolvedSubdivision { get; init; }
+
     /// <summary>Upper-case country and full subdivision codes, region sets already expanded.</summary>
     public required FrozenSet<string> RegionCodes { get; init; }
+
+    /// <summary>
+    /// The countries the policy lists subdivisions of without listing the country itself (usually none or one): a
+    /// reader from one of them whom the source knows only by country is unresolved.
+    /// </summary>
+    public required FrozenSet<string> UnresolvedCountries { get; init; }
 
     /// <summary>The <c>Regions</c> entries as configured (codes and region set names), for explanations.</summary>
     public required IReadOnlyList<string> RegionEntries { get; init; }
@@ -49,9 +58,39 @@ internal sealed class CompiledPolicy
     /// <summary>The <c>ExcludePaths</c> as configured and normalized, for explanations.</summary>
     public required IReadOnlyList<string> ExcludePathList { get; init; }
 
-    /// <summary>Whether the policy acts on a visitor in <paramref name="region"/>, fail mode included.</summary>
+    /// <summary>
+    /// Whether the policy acts on a visitor in <paramref name="region"/>, fail mode and
+    /// <see cref="UnresolvedSubdivision"/> included.
+    /// </summary>
     public bool AppliesTo(Region region)
-        => region.IsKnown ? region.IsInAny(RegionCodes) : FailMode == PolicyFailMode.Apply;
+    {
+        if (!region.IsKnown)
+        {
+            return FailMode == PolicyFailMode.Apply;
+        }
+
+        if (region.IsInAny(RegionCodes))
+        {
+            return true;
+        }
+
+        return IsUnresolvedFor(region) && UnresolvedSubdivision switch
+        {
+            UnresolvedSubdivision.Match => true,
+            UnresolvedSubdivision.FailMode => FailMode == PolicyFailMode.Apply,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="region"/> is a reader the policy cannot place: a known country whose subdivisions the
+    /// policy lists (and not the country itself), and no subdivision. <see cref="UnresolvedSubdivision"/> decides.
+    /// </summary>
+    public bool IsUnresolvedFor(Region region)
+        => UnresolvedCountries.Count != 0
+            && region.CountryCode is { } country
+            && region.SubdivisionCodes.Count == 0
+            && UnresolvedCountries.Contains(country);
 
     /// <summary>The payload as the action that owns it reads it.</summary>
     /// <typeparam name="TPayload">The action's payload type.</typeparam>

@@ -47,7 +47,9 @@ internal static partial class PolicyCompiler
             _ => ContentGateDefaults.BlockFailMode,
         };
 
-        core = new PolicyCore(name, action, failMode, codes, entries, paths, pathList, excludePaths, excludePathList);
+        var unresolvedCountries = UnresolvedCountries(codes);
+        var unresolved = CompileUnresolvedSubdivision(context, key, policy.UnresolvedSubdivision, codes, unresolvedCountries);
+        core = new PolicyCore(name, action, failMode, unresolved, codes, unresolvedCountries, entries, paths, pathList, excludePaths, excludePathList);
         return true;
     }
 
@@ -60,7 +62,9 @@ internal static partial class PolicyCompiler
         Name = core.Name,
         Action = core.Action,
         FailMode = core.FailMode,
+        UnresolvedSubdivision = core.UnresolvedSubdivision,
         RegionCodes = core.RegionCodes,
+        UnresolvedCountries = core.UnresolvedCountries,
         RegionEntries = core.RegionEntries,
         Paths = core.Paths,
         PathList = core.PathList,
@@ -110,6 +114,45 @@ internal static partial class PolicyCompiler
         }
 
         return normalized;
+    }
+
+    /// <summary>
+    /// The countries whose readers can be unresolved for a policy with these codes: those it lists subdivisions of
+    /// (<c>UA-43</c>) without listing the country itself (<c>UA</c>, which every reader from it would match anyway).
+    /// </summary>
+    public static FrozenSet<string> UnresolvedCountries(IReadOnlySet<string> codes)
+    {
+        var countries = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in codes)
+        {
+            // Subdivision codes are normalized to "CC-…"; a two-letter code is a country.
+            if (code.Length > 3 && code[2] == '-' && !codes.Contains(code[..2]))
+            {
+                countries.Add(code[..2]);
+            }
+        }
+
+        return countries.ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    private static UnresolvedSubdivision CompileUnresolvedSubdivision(CompileContext context, string key, UnresolvedSubdivision? value, FrozenSet<string> codes, FrozenSet<string> unresolvedCountries)
+    {
+        if (value is not { } setting)
+        {
+            return ContentGateDefaults.UnresolvedSubdivision;
+        }
+
+        if (unresolvedCountries.Count == 0 && codes.Count > 0)
+        {
+            // Allowed by the binder, but it would do nothing: the operator expects it to catch readers it cannot catch.
+            var listedWhole = codes.Where(code => code.Length > 2).Select(code => code[..2]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var why = listedWhole.Count == 0
+                ? "the policy's Regions list no subdivision codes (such as \"UA-43\"), so no reader can be in a listed country without being in a listed subdivision"
+                : $"every country whose subdivisions the policy lists is also listed whole ({string.Join(", ", listedWhole)}), so every reader from it already matches";
+            context.Add($"{key}:UnresolvedSubdivision: '{setting}' has no effect: {why}. Remove the key, or list the subdivisions it is meant for.");
+        }
+
+        return setting;
     }
 
     private static (FrozenSet<string> Codes, IReadOnlyList<string> Entries) CompileRegions(CompileContext context, string key, PolicyOptions policy, IReadOnlyDictionary<string, FrozenSet<string>> sets)

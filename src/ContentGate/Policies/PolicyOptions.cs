@@ -37,6 +37,17 @@ public sealed class PolicyOptions
     /// </summary>
     public PolicyFailMode? FailMode { get; set; }
 
+    /// <summary>
+    /// Gets or sets what the policy does for a reader whose country is known but whose subdivision is not (the database
+    /// has none for the address), when the policy lists subdivisions of that country (<c>UA-43</c>) and not the country
+    /// itself (<c>UA</c>): <see cref="Policies.UnresolvedSubdivision.NoMatch"/> (the policy does not apply),
+    /// <see cref="Policies.UnresolvedSubdivision.Match"/> (it applies) or <see cref="Policies.UnresolvedSubdivision.FailMode"/>
+    /// (its <see cref="FailMode"/> decides, as for an unknown region). Only for policies that list such subdivisions;
+    /// set on any other policy, it stops the host, since it would have no effect. Defaults to
+    /// <see cref="ContentGateDefaults.UnresolvedSubdivision"/>.
+    /// </summary>
+    public UnresolvedSubdivision? UnresolvedSubdivision { get; set; }
+
     /// <summary>Gets or sets the notice, for <see cref="PolicyAction.Notice"/>.</summary>
     public NoticeOptions Notice { get; set; } = new();
 
