@@ -145,7 +145,7 @@ internal static partial class PolicyCompiler
         if (unresolvedCountries.Count == 0 && codes.Count > 0)
         {
             // Allowed by the binder, but it would do nothing: the operator expects it to catch readers it cannot catch.
-            var listedWhole = codes.Where(code => code.Length > 2).Select(code => code[..2]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var listedWhole = codes.Where(code => code.Length > 3 && code[2] == '-').Select(code => code[..2]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             var why = listedWhole.Count == 0
                 ? "the policy's Regions list no subdivision codes (such as \"UA-43\"), so no reader can be in a listed country without being in a listed subdivision"
                 : $"every country whose subdivisions the policy lists is also listed whole ({string.Join(", ", listedWhole)}), so every reader from it already matches";
