@@ -162,8 +162,7 @@ public class RegionLookupBenchmarks
     public int ContentGate_Index_NoCache()
     {
         var found = 0;
-        using var lease = _contentGate.Lease();
-        var index = lease.Generation.Index;
+        var index = _contentGate.Current.Index;
         Span<byte> bytes = stackalloc byte[16];
         foreach (var address in NextBatch())
         {

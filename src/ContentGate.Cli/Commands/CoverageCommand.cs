@@ -87,13 +87,9 @@ internal static class CoverageCommand
 
         using (database)
         {
-            RegionIndexCoverage coverage;
-            bool hasSubdivisions;
-            using (var lease = database.Lease())
-            {
-                coverage = RegionIndexCoverage.Measure(lease.Generation.Index);
-                hasSubdivisions = lease.Generation.HasSubdivisions;
-            }
+            var load = database.Current;
+            var coverage = RegionIndexCoverage.Measure(load.Index);
+            var hasSubdivisions = load.HasSubdivisions;
 
             var rows = Select(coverage, countries);
             if (json)

@@ -7,15 +7,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ContentGate.MaxMind;
 
 /// <summary>
-/// A GeoIP2/GeoLite2 Country or City database file, opened, verified and shared for the life of the app; when
+/// A MaxMind DB file (GeoIP2/GeoLite2, DB-IP or IPinfo; places, or autonomous systems), opened, verified, compiled and
+/// shared for the life of the app; when
 /// opened with reload settings it also follows the file: a replacement is loaded, verified exactly as at start-up
 /// and swapped in without a restart. Thread-safe.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Lookups read the load in use through one volatile field and hold a lease on it for the duration of the lookup
-/// (two interlocked operations, no lock). A replacement is published by writing that field; the previous load is
-/// then retired and its reader disposed once the last lookup holding it has finished.
+/// Lookups read the load in use through one volatile field: a load is the compiled index and its network cache,
+/// managed memory only, so a lookup takes no lock and no lease. A replacement is published by writing that field; the
+/// previous load is collected once the last lookup reading it has finished.
 /// </para>
 /// <para>
 /// A replacement is read and verified (every search tree node and data record) on a background task while lookups
@@ -120,15 +121,7 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
     public static MaxMindDatabase Open(string path, string key, MaxMindReloadSettings? settings, ContentGateMetrics? metrics, ILoggerFactory? loggerFactory, DatabaseReading reading = default)
     {
         var first = MaxMindDatabaseGeneration.Load(path, key, number: 1, reading: reading);
-        try
-        {
-            return new MaxMindDatabase(first, key, reading, settings, metrics, loggerFactory);
-        }
-        catch
-        {
-            first.Retire();
-            throw;
-        }
+        return new MaxMindDatabase(first, key, reading, settings, metrics, loggerFactory);
     }
 
     /// <summary>
@@ -156,25 +149,8 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
         return _current.Find(address);
     }
 
-    /// <summary>Holds the load in use until the lease is disposed; a replacement cannot dispose it meanwhile.</summary>
-    internal MaxMindDatabaseLease Lease()
-    {
-        while (true)
-        {
-            var generation = _current;
-            if (generation.TryAcquire())
-            {
-                return new MaxMindDatabaseLease(generation);
-            }
-
-            // Its last reference went between the read and the acquire. A replacement publishes its successor before
-            // retiring it, so a fresh read sees the successor; only disposal retires without one.
-            if (ReferenceEquals(generation, _current))
-            {
-                throw new ObjectDisposedException(nameof(MaxMindDatabase), $"The MaxMind database '{Path}' has been disposed.");
-            }
-        }
-    }
+    /// <summary>The load in use: for tests and benchmarks that read the compiled index directly.</summary>
+    internal MaxMindDatabaseGeneration Current => _current;
 
     /// <summary>
     /// Asks for a check of the file: called by the watcher on every notification and timer tick, and by tests. Returns
@@ -268,7 +244,6 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
             if (next.Stamp != stamp || after != stamp)
             {
                 // Changed while being read: the bytes may mix two files even if they happened to validate.
-                next.Retire();
                 stamp = after;
                 continue;
             }
@@ -276,7 +251,6 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
             var current = _current;
             if (current.HasSubdivisions && !next.HasSubdivisions)
             {
-                next.Retire();
                 Reject(stamp,
                     $"{_key}: the file '{Path}' is now a '{next.DatabaseType}' database, which has no subdivisions, replacing a " +
                     $"'{current.DatabaseType}' database, which has them; policies that list subdivision codes (such as UA-43) would " +
@@ -286,7 +260,6 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
 
             if (current.HasAutonomousSystems && !next.HasAutonomousSystems)
             {
-                next.Retire();
                 Reject(stamp,
                     $"{_key}: the file '{Path}' is now a '{next.DatabaseType}' database whose records carry no autonomous system, replacing a " +
                     $"'{current.DatabaseType}' database whose records do; policies that list autonomous systems (such as AS12389) would never match again. " +
@@ -306,7 +279,6 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
         {
             if (_disposed)
             {
-                next.Retire();
                 return;
             }
 
@@ -316,8 +288,7 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
             _lastRejection = null;
         }
 
-        // Disposed now if no lookup holds it, otherwise when the last one ends.
-        previous.Retire();
+        // Collected once no lookup in flight reads it any more.
         _metrics?.DatabaseReload(ContentGateMetrics.ReloadAccepted);
         Log.Reloaded(_logger, Path, next.DatabaseType, next.BuildDate, previous.BuildDate);
         LogUnmapped(next);
@@ -344,7 +315,6 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
 
     public void Dispose()
     {
-        MaxMindDatabaseGeneration last;
         lock (_swapLock)
         {
             if (_disposed)
@@ -353,15 +323,12 @@ internal sealed partial class MaxMindDatabase : IDisposable, IObservedDatabase
             }
 
             Volatile.Write(ref _disposed, true);
-            last = _current;
         }
 
         _stopping.Cancel();
         _watcher?.Dispose();
         _ageRegistration?.Dispose();
 
-        // The owner's reference: lookups still running finish on it, and the last one disposes the reader.
-        last.Retire();
         _stopping.Dispose();
     }
 

@@ -1,18 +1,16 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using MaxMind.Db;
 
 namespace ContentGate.MaxMind;
 
 /// <summary>
-/// A database file read once into native memory that ContentGate owns: verified as a span, then handed to MaxMind's
-/// reader, which copies it into private memory of its own, so the reader serves exactly the bytes that were verified.
-/// Disposing frees the copy at once.
+/// A database file read once into native memory that ContentGate owns: verified as a span, then compiled into the
+/// region index, so lookups answer from exactly the bytes that were verified. Disposing frees the copy at once.
 /// </summary>
 /// <remarks>
 /// Native memory rather than a <see cref="byte"/> array: a 60–120 MB array lives on the large object heap until the
 /// next full garbage collection, which a quiet app may not run for hours, so each reload would leave a dead copy of the
-/// database behind. <see cref="NativeMemory.Free"/> gives it back the moment the reader has its own.
+/// database behind. <see cref="NativeMemory.Free"/> gives it back the moment the index is compiled.
 /// </remarks>
 internal sealed unsafe class MaxMindDatabaseBytes : IDisposable
 {
@@ -78,17 +76,6 @@ internal sealed unsafe class MaxMindDatabaseBytes : IDisposable
             NativeMemory.Free(bytes);
             throw;
         }
-    }
-
-    /// <summary>
-    /// A reader over these bytes. MaxMind.Db's <c>Reader(Stream)</c> copies a seekable stream into an anonymous
-    /// memory map of its own, as <c>FileAccessMode.Memory</c> does with a file: private memory, which a file copied
-    /// over in place cannot change or fault under a lookup, as it could with a map of the file itself.
-    /// </summary>
-    public Reader CreateReader()
-    {
-        using var stream = new UnmanagedMemoryStream((byte*)Pointer(), Length);
-        return new Reader(stream);
     }
 
     public void Dispose()

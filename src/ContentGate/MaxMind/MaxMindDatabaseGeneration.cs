@@ -3,36 +3,34 @@ using System.Globalization;
 using System.Net;
 using ContentGate.MaxMind.Verification;
 using ContentGate.Regions;
-using MaxMind.Db;
 
 namespace ContentGate.MaxMind;
 
 /// <summary>
-/// One load of a database file: the reader over a private in-memory copy, verified and checked exactly as at start-up, and a
-/// reference count so it is disposed only after the last lookup that started on it has finished.
+/// One load of a database file: the region index compiled from a private in-memory copy, verified and checked exactly as
+/// at start-up, and the file's metadata. Immutable managed memory, so a lookup needs no lease: a replacement is published
+/// by writing one reference, and this load is collected once no lookup reads it any more.
 /// </summary>
 /// <remarks>
-/// The count starts at one, the owning <see cref="MaxMindDatabase"/>'s reference, which it gives up with
-/// <see cref="Retire"/> when a newer load replaces this one. Every lookup adds one with <see cref="TryAcquire"/> and
-/// removes it with <see cref="Release"/>; whoever takes the count to zero disposes the reader. Once at zero the count
-/// never rises again, so a lookup can never start on a disposed reader.
+/// The file's bytes are freed as soon as the index is compiled: nothing is decoded at lookup time, so MaxMind's reader
+/// (which kept its own copy of the file) is no longer built. What a load keeps is the index's tree (8 bytes per node)
+/// and one <see cref="Region"/> per distinct answer.
 /// </remarks>
 internal sealed class MaxMindDatabaseGeneration
 {
-    private readonly Reader _reader;
     private readonly RegionIndex _index;
     private readonly bool _isIPv6;
     private readonly NetworkCache _ipv4Networks = new(bucketPrefix: 24);
     private readonly NetworkCache _ipv6Networks = new(bucketPrefix: 48);
-    private int _references = 1;
 
-    private MaxMindDatabaseGeneration(string path, Reader reader, RegionIndex index, RecordSchema schema, MaxMindDatabaseFileStamp stamp, int number)
+    private MaxMindDatabaseGeneration(string path, DatabaseLayout layout, RegionIndex index, MaxMindDatabaseFileStamp stamp, int number)
     {
         Path = path;
-        _reader = reader;
         _index = index;
         _isIPv6 = index.IsIPv6;
-        Schema = schema;
+        DatabaseType = layout.DatabaseType;
+        BuildDate = layout.BuildDate;
+        Schema = layout.Schema;
         HasAutonomousSystems = index.HasAutonomousSystems;
         Stamp = stamp;
         Number = number;
@@ -41,10 +39,10 @@ internal sealed class MaxMindDatabaseGeneration
 
     public string Path { get; }
 
-    public string DatabaseType => _reader.Metadata.DatabaseType ?? string.Empty;
+    public string DatabaseType { get; }
 
     /// <summary>The <c>build_epoch</c> of the file's metadata, in UTC.</summary>
-    public DateTime BuildDate => _reader.Metadata.BuildDate;
+    public DateTime BuildDate { get; }
 
     /// <summary>
     /// Whether records can carry subdivisions: GeoIP2 City databases and the City-shaped Enterprise ones, DB-IP City and
@@ -76,9 +74,6 @@ internal sealed class MaxMindDatabaseGeneration
 
     /// <summary>The search tree and answers compiled at load, which lookups read.</summary>
     internal RegionIndex Index => _index;
-
-    /// <summary>Whether the reader has been disposed (the last reference is gone). For tests.</summary>
-    internal bool IsDisposed => Volatile.Read(ref _references) == 0;
 
     public static bool HasSubdivisionsByType(string databaseType)
         => databaseType.Contains("City", StringComparison.OrdinalIgnoreCase)
@@ -122,9 +117,8 @@ internal sealed class MaxMindDatabaseGeneration
             throw new MaxMindDatabaseException($"{key}: the file '{path}' cannot be read ({ex.Message}). Give the app's user read access to it.", ex);
         }
 
-        Reader reader;
+        DatabaseLayout verified;
         RegionIndex index;
-        RecordSchema schema;
         using (bytes)
         {
             verifying?.Invoke();
@@ -136,38 +130,14 @@ internal sealed class MaxMindDatabaseGeneration
                 throw new MaxMindDatabaseException(defect.ToMessage(key, path));
             }
 
-            // Each distinct record decoded once, the tree rewritten to point at the answers: lookups decode nothing.
-            index = RegionIndexCompiler.Compile(bytes.Span, layout!, records!);
-            schema = layout!.Schema;
-
-            try
-            {
-                // From the verified bytes, not the file: the file may have changed since it was read.
-                reader = bytes.CreateReader();
-            }
-            catch (Exception ex) when (ex is InvalidDatabaseException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or InvalidCastException or DeserializationException)
-            {
-                throw new MaxMindDatabaseException(
-                    $"{key}: the file '{path}' is not a MaxMind DB (.mmdb) file or is truncated ({ex.Message}). " +
-                    "Point the key at a GeoIP2 or GeoLite2 Country or City .mmdb file, not a CSV, archive or partial download.", ex);
-            }
-            catch (IOException ex)
-            {
-                throw new MaxMindDatabaseException($"{key}: the file '{path}' cannot be loaded into memory ({ex.Message}).", ex);
-            }
+            // Each distinct record decoded once, the tree rewritten to point at the answers: lookups decode nothing,
+            // so the bytes are freed here (from the verified bytes, not the file: the file may have changed since).
+            verified = layout!;
+            index = RegionIndexCompiler.Compile(bytes.Span, verified, records!);
         }
 
-        var generation = new MaxMindDatabaseGeneration(path, reader, index, schema, stamp, number);
-        try
-        {
-            generation.Check(key, reading.Role);
-        }
-        catch
-        {
-            generation.Retire();
-            throw;
-        }
-
+        var generation = new MaxMindDatabaseGeneration(path, verified, index, stamp, number);
+        generation.Check(key, reading.Role);
         return generation;
     }
 
@@ -203,41 +173,6 @@ internal sealed class MaxMindDatabaseGeneration
                 "Use a GeoIP2 or GeoLite2 Country or City database (City for subdivisions such as UA-43).");
         }
     }
-
-    /// <summary>Adds a reference for one lookup; <see langword="false"/> once the reader has been disposed.</summary>
-    public bool TryAcquire()
-    {
-        var count = Volatile.Read(ref _references);
-        while (count > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _references, count + 1, count);
-            if (seen == count)
-            {
-                return true;
-            }
-
-            count = seen;
-        }
-
-        return false;
-    }
-
-    /// <summary>Gives back a lookup's reference; the last one disposes the reader.</summary>
-    public void Release()
-    {
-        var count = Interlocked.Decrement(ref _references);
-        if (count == 0)
-        {
-            _reader.Dispose();
-        }
-        else if (count < 0)
-        {
-            throw new InvalidOperationException("A MaxMind database lease was released twice.");
-        }
-    }
-
-    /// <summary>Gives back the owner's reference: the reader is disposed now, or when the last lookup on it ends.</summary>
-    public void Retire() => Release();
 
     /// <summary>
     /// Looks an address up in the compiled index. Returns <see langword="false"/> when the database has no record for
@@ -277,30 +212,6 @@ internal sealed class MaxMindDatabaseGeneration
             : _index.FindIPv6(key, out prefixLength);
         cache.Add(key, prefixLength, region);
         return region;
-    }
-
-    /// <summary>
-    /// Answers from the network cache alone. <see langword="false"/> when the address's network is not cached (then
-    /// <see cref="TryFind"/> must look it up); otherwise <paramref name="found"/> is what <see cref="TryFind"/> would
-    /// return. Needs no reference: it reads no reader memory.
-    /// </summary>
-    public bool TryFindCached(IPAddress address, out Region region, out bool found)
-    {
-        if (!TryKey(address, out var key, out var isIPv4, out _))
-        {
-            region = Region.Unknown;
-            found = false;
-            return true;
-        }
-
-        if ((isIPv4 ? _ipv4Networks : _ipv6Networks).TryGet(key, out region))
-        {
-            found = region.IsKnown;
-            return true;
-        }
-
-        found = false;
-        return false;
     }
 
     /// <summary>

@@ -84,13 +84,15 @@ internal sealed class CompiledPolicy
 
     /// <summary>
     /// Whether <paramref name="region"/> is a reader the policy cannot place: a known country whose subdivisions the
-    /// policy lists (and not the country itself), and no subdivision. <see cref="UnresolvedSubdivision"/> decides.
+    /// policy lists (and not the country itself), no subdivision, and nothing else listed that matches (a reader on a
+    /// listed network, <c>AS12389</c>, is placed by it). <see cref="UnresolvedSubdivision"/> decides.
     /// </summary>
     public bool IsUnresolvedFor(Region region)
         => UnresolvedCountries.Count != 0
             && region.CountryCode is { } country
             && region.SubdivisionCodes.Count == 0
-            && UnresolvedCountries.Contains(country);
+            && UnresolvedCountries.Contains(country)
+            && !(region.AutonomousSystemCode is not null && region.IsInAny(RegionCodes));
 
     /// <summary>The payload as the action that owns it reads it.</summary>
     /// <typeparam name="TPayload">The action's payload type.</typeparam>

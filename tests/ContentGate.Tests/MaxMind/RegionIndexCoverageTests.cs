@@ -161,9 +161,7 @@ public sealed class RegionIndexCoverageTests
 
     private static RegionIndex Load(string path)
     {
-        var generation = MaxMindDatabaseGeneration.Load(path, "test", number: 1);
-        generation.Retire();
-        return generation.Index;
+        return MaxMindDatabaseGeneration.Load(path, "test", number: 1).Index;
     }
 
     private static CountryCoverage Country(RegionIndexCoverage coverage, string code)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Net;
 using ContentGate.MaxMind;
 using ContentGate.Testing.MaxMind;
@@ -160,5 +161,32 @@ public sealed class NetworkRuleTests
         using var after = await server.GetAsync("/", OccupiedNetworkReader);
         Assert.Equal("UA AS64999|maxmind|None", await region.Content.ReadAsStringAsync());
         Assert.Equal(GateServer.Page, await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void ReaderPlacedByANetwork_IsNotUnresolved_EvenWithoutASubdivision()
+    {
+        var policy = new ContentGate.Policies.CompiledPolicy
+        {
+            Name = "p",
+            Action = ContentGate.Policies.PolicyAction.Notice,
+            FailMode = ContentGate.Policies.PolicyFailMode.Skip,
+            UnresolvedSubdivision = ContentGate.Policies.UnresolvedSubdivision.NoMatch,
+            RegionCodes = new[] { "UA-43", "AS64500" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            UnresolvedCountries = new[] { "UA" }.ToFrozenSet(StringComparer.Ordinal),
+            RegionEntries = ["UA-43", "AS64500"],
+            Paths = ContentGate.Policies.PathMatcher.None,
+            ExcludePaths = ContentGate.Policies.PathMatcher.None,
+            Version = "v",
+            Payload = null!,
+            PathList = [],
+            ExcludePathList = [],
+        };
+
+        Assert.False(policy.IsUnresolvedFor(ContentGate.Regions.Region.Create("UA").WithAutonomousSystem(64500)));
+        Assert.True(policy.IsUnresolvedFor(ContentGate.Regions.Region.Create("UA").WithAutonomousSystem(64501)));
+        Assert.True(policy.IsUnresolvedFor(ContentGate.Regions.Region.Create("UA")));
+        Assert.True(policy.AppliesTo(ContentGate.Regions.Region.Create("UA").WithAutonomousSystem(64500)));
+        Assert.False(policy.AppliesTo(ContentGate.Regions.Region.Create("UA").WithAutonomousSystem(64501)));
     }
 }

@@ -9,6 +9,9 @@ namespace ContentGate.MaxMind.Verification;
 /// <param name="DataLength">The data section's length: up to the metadata marker.</param>
 internal sealed record DatabaseLayout(int IPVersion, int RecordSize, long NodeCount, string DatabaseType, int DataStart, int DataLength)
 {
+    /// <summary>The <c>build_epoch</c> of the metadata, in UTC.</summary>
+    public DateTime BuildDate { get; init; }
+
     /// <summary>The layout of its records, from its type and the configured provider (GeoIP2 until the verifier says otherwise).</summary>
     public RecordSchema Schema { get; init; } = RecordSchema.GeoIP2;
 

@@ -101,7 +101,10 @@ internal static class MetadataSection
             return string.Create(CultureInfo.InvariantCulture, $"its search tree of {nodeCount:N0} nodes needs {dataStart:N0} bytes with the separator, but only {markerAt:N0} bytes come before the metadata");
         }
 
-        layout = new DatabaseLayout((int)ipVersion, (int)recordSize, (long)nodeCount, VerifiedData.String(metadata, type), (int)dataStart, markerAt - (int)dataStart);
+        layout = new DatabaseLayout((int)ipVersion, (int)recordSize, (long)nodeCount, VerifiedData.String(metadata, type), (int)dataStart, markerAt - (int)dataStart)
+        {
+            BuildDate = DateTime.UnixEpoch.AddSeconds(buildEpoch.Value),
+        };
         return null;
     }
 
