@@ -186,7 +186,7 @@ internal static class DatabaseReloadMeasurement
         output.WriteLine();
         output.WriteLine("Reload (file renamed over the database while one thread looks addresses up):");
         output.WriteLine($"  rename -> replacement in memory     {Stopwatch.GetElapsedTime(replacedAt, verifyStart).TotalMilliseconds:N0} ms (includes the {settings.StableFor.TotalMilliseconds:N0} ms wait for the file to settle)");
-        output.WriteLine($"  verification + reader -> swap       {Stopwatch.GetElapsedTime(verifyStart, swapped).TotalMilliseconds:N0} ms");
+        output.WriteLine($"  verification + compile -> swap      {Stopwatch.GetElapsedTime(verifyStart, swapped).TotalMilliseconds:N0} ms");
         output.WriteLine($"  resident before the reload          {beforeReload.Rss / 1e6:N1} MB");
         output.WriteLine($"  resident peak during the reload     {duringReload.Peak / 1e6:N1} MB (+{(duringReload.Peak - beforeReload.Rss) / 1e6:N1} MB)");
         output.WriteLine();

@@ -156,6 +156,7 @@ internal static class LookupCommand
             writer.WriteStartObject("database");
             writer.WriteString("path", file);
             writer.WriteString("type", database.DatabaseType);
+            writer.WriteString("layout", database.Schema.ToString());
             writer.WriteString("buildDate", FormatJsonDate(database.BuildDate));
             writer.WriteEndObject();
             writer.WriteEndObject();

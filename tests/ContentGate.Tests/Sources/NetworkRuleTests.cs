@@ -94,6 +94,18 @@ public sealed class NetworkRuleTests
     }
 
     [Fact]
+    public void SubdivisionCodes_OnAnIPinfoFile_StopTheHost_AsOnACountryFile()
+    {
+        var path = Fixtures.TempFile("ipinfo.mmdb");
+        new IPinfoDatabaseBuilder().Add(new IPNetwork(OccupiedNetworkReader, 32), "UA", 64500).WriteTo(path);
+        using var host = GateServer.Build(GateServer.ContractConfiguration(path), null, null, out _);
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Start());
+
+        Assert.Contains($"ContentGate:MaxMind:DatabasePath: '{path}' is a '{IPinfoDatabaseBuilder.LiteDatabaseType}' database, which has no subdivisions", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NetworkRule_WithNoFileThatCarriesNetworks_StopsTheHost()
     {
         using var host = GateServer.Build(WithNetworkRule(asnPath: null), null, null, out _);
