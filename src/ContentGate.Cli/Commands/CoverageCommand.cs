@@ -15,12 +15,7 @@ internal static class CoverageCommand
     /// <summary>The command and the notes its help ends with.</summary>
     public static (Command Command, string Notes) Create()
     {
-        var db = new Option<string>("--db")
-        {
-            HelpName = "file.mmdb",
-            Description = "A GeoIP2/GeoLite2 City database (or another City-shaped one; a Country database has no subdivisions at all).",
-            Required = true,
-        };
+        var db = ToolOptions.Database("A City database: MaxMind GeoIP2/GeoLite2 or DB-IP (a Country or IPinfo file has no subdivisions at all).");
         var country = new Option<string[]>("--country")
         {
             HelpName = "code",

@@ -23,17 +23,8 @@ internal static class LookupCommand
     /// <summary>The command and the notes its help ends with.</summary>
     public static (Command Command, string Notes) Create()
     {
-        var db = new Option<string>("--db")
-        {
-            HelpName = "file.mmdb",
-            Description = "A Country or City database: MaxMind GeoIP2/GeoLite2, DB-IP or IPinfo.",
-            Required = true,
-        };
-        var asnDb = new Option<string?>("--asn-db")
-        {
-            HelpName = "file.mmdb",
-            Description = "An autonomous system database (GeoLite2-ASN, GeoIP2-ISP, DB-IP ASN Lite, IPinfo Lite), as MaxMind:AsnDatabasePath.",
-        };
+        var db = ToolOptions.Database("A Country or City database: MaxMind GeoIP2/GeoLite2, DB-IP or IPinfo.");
+        var asnDb = ToolOptions.Database("An autonomous system database (GeoLite2-ASN, GeoIP2-ISP, DB-IP ASN Lite, IPinfo Lite), as MaxMind:AsnDatabasePath.", "--asn-db", required: false);
         var provider = new Option<DatabaseProvider>("--provider")
         {
             HelpName = "Auto|MaxMind|DbIp|IPinfo",

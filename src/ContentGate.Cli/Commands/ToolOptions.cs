@@ -33,6 +33,14 @@ internal static class ToolOptions
         },
     };
 
+    /// <summary>A database file option: <c>--db</c>, or another name such as <c>--asn-db</c>.</summary>
+    public static Option<string> Database(string description, string name = "--db", bool required = true) => new(name)
+    {
+        HelpName = "file.mmdb",
+        Description = description,
+        Required = required,
+    };
+
     public static Option<bool> Json(string description = "Write the result as JSON.") => new("--json") { Description = description };
 
     /// <summary>A value that parses, or the problem (which names the option) as a usage error.</summary>

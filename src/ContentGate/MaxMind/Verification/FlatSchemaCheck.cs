@@ -15,54 +15,34 @@ internal sealed class FlatSchemaCheck(RecordSchema schema) : RecordSchemaCheck
         ? "has IPinfo's country_code (or country) and asn"
         : "has an autonomous_system_number";
 
-    public override void Check(ReadOnlySpan<byte> data, int record)
+    protected override bool CheckField(ReadOnlySpan<byte> data, int record, ReadOnlySpan<byte> key, int position)
     {
-        Records++;
-        var map = VerifiedData.Resolve(data, record, out _, out _);
-        if (map.Type != DataFieldType.Map)
+        if (schema != RecordSchema.IPinfo)
         {
-            NoteForeign(data, record, map);
-            Problem(record, record, $"the record is {DataValueVerifier.Describe(map.Type)}, not a map");
-            return;
-        }
-
-        var recognized = false;
-        var position = map.PayloadStart;
-        for (var i = 0; i < map.Size; i++)
-        {
-            var key = VerifiedData.Utf8(data, position);
-            position = VerifiedData.Skip(data, position);
-            if (schema == RecordSchema.IPinfo)
+            if (!key.SequenceEqual("autonomous_system_number"u8))
             {
-                if (key.SequenceEqual("country_code"u8) || key.SequenceEqual("country"u8))
-                {
-                    recognized |= CheckCountry(data, record, position, key.SequenceEqual("country_code"u8));
-                }
-                else if (key.SequenceEqual("asn"u8) && RecordFields.AutonomousSystemCode(data, position) is null)
-                {
-                    Problem(record, position, $"its asn is {DataValueText.Render(data, position, maxLength: 60)}, not an autonomous system such as \"AS12389\" (or empty)");
-                }
-            }
-            else if (key.SequenceEqual("autonomous_system_number"u8))
-            {
-                recognized = true;
-                if (AutonomousSystemNumberProblem(data, position, "autonomous_system_number") is { } problem)
-                {
-                    Problem(record, position, problem);
-                }
+                return false;
             }
 
-            position = VerifiedData.Skip(data, position);
+            if (AutonomousSystemNumberProblem(data, position, "autonomous_system_number") is { } problem)
+            {
+                Problem(record, position, problem);
+            }
+
+            return true;
         }
 
-        if (recognized)
+        if (key.SequenceEqual("country_code"u8) || key.SequenceEqual("country"u8))
         {
-            Recognized++;
+            return CheckCountry(data, record, position, key.SequenceEqual("country_code"u8));
         }
-        else
+
+        if (key.SequenceEqual("asn"u8) && RecordFields.AutonomousSystemCode(data, position) is null)
         {
-            NoteForeign(data, record, map);
+            Problem(record, position, $"its asn is {DataValueText.Render(data, position, maxLength: 60)}, not an autonomous system such as \"AS12389\" (or empty)");
         }
+
+        return false;
     }
 
     // IPinfo Lite: country_code "UA", country "Ukraine"; the older free file: country "UA", country_name "Ukraine".

@@ -1,16 +1,18 @@
 namespace ContentGate.MaxMind.Verification;
 
 /// <summary>
-/// Checks, record by record, the only fields ContentGate reads — <c>country.iso_code</c> and
-/// <c>subdivisions[].iso_code</c> — and keeps what a message needs: the first record that breaks the GeoIP2 layout,
-/// and, for a file in which no record has a GeoIP2 country at all, what its records look like instead.
+/// Checks, record by record, the fields ContentGate reads in GeoIP2's layout (MaxMind's files and DB-IP's) —
+/// <c>country.iso_code</c>, <c>subdivisions[].iso_code</c> and <c>traits.autonomous_system_number</c> — and keeps what a
+/// message needs: the first record that breaks the layout, and, for a file in which no record has a GeoIP2 country at
+/// all, what its records look like instead.
 /// </summary>
 /// <remarks>
 /// <para>
 /// GeoIP2/GeoLite2 Country and City records are maps; <c>country</c>, when present, is a map whose <c>iso_code</c> is
 /// two letters (ISO 3166-1 alpha-2); <c>subdivisions</c>, when present, is an array of maps whose <c>iso_code</c> is one
 /// to three letters or digits (the part after the hyphen of ISO 3166-2, <c>43</c> of <c>UA-43</c>). Records without a
-/// country are legal: GeoLite2 has networks known only by their continent.
+/// country are legal: GeoLite2 has networks known only by their continent. A subdivision without an <c>iso_code</c> is
+/// legal too: DB-IP's carry only <c>names</c>, which the index compiler maps to ISO codes.
 /// </para>
 /// <para>
 /// Other providers publish <c>.mmdb</c> files with other layouts (ip-location-db's <c>country_code</c>, IPinfo's
@@ -30,47 +32,23 @@ internal sealed class GeoIP2SchemaCheck : RecordSchemaCheck
 
     public override string Expected => "has a GeoIP2 country (a country map with an iso_code)";
 
-    public override void Check(ReadOnlySpan<byte> data, int record)
+    protected override bool CheckField(ReadOnlySpan<byte> data, int record, ReadOnlySpan<byte> key, int position)
     {
-        Records++;
-        var map = VerifiedData.Resolve(data, record, out _, out _);
-        if (map.Type != DataFieldType.Map)
+        if (key.SequenceEqual("country"u8))
         {
-            NoteForeign(data, record, map);
-            Problem(record, record, $"the record is {DataValueVerifier.Describe(map.Type)}, not a map");
-            return;
+            return CheckCountry(data, record, position);
         }
 
-        var geoIP2 = false;
-        var position = map.PayloadStart;
-        for (var i = 0; i < map.Size; i++)
+        if (key.SequenceEqual("subdivisions"u8))
         {
-            var key = VerifiedData.Utf8(data, position);
-            position = VerifiedData.Skip(data, position);
-            if (key.SequenceEqual("country"u8))
-            {
-                geoIP2 = CheckCountry(data, record, position);
-            }
-            else if (key.SequenceEqual("subdivisions"u8))
-            {
-                CheckSubdivisions(data, record, position);
-            }
-            else if (key.SequenceEqual("traits"u8))
-            {
-                CheckTraits(data, record, position);
-            }
-
-            position = VerifiedData.Skip(data, position);
+            CheckSubdivisions(data, record, position);
+        }
+        else if (key.SequenceEqual("traits"u8))
+        {
+            CheckTraits(data, record, position);
         }
 
-        if (geoIP2)
-        {
-            Recognized++;
-        }
-        else
-        {
-            NoteForeign(data, record, map);
-        }
+        return false;
     }
 
     /// <summary>Checks the value of <c>country</c>; <see langword="true"/> when it is GeoIP2-shaped (a map with an <c>iso_code</c>).</summary>

@@ -40,7 +40,40 @@ internal abstract class RecordSchemaCheck
         _ => new FlatSchemaCheck(schema),
     };
 
-    public abstract void Check(ReadOnlySpan<byte> data, int record);
+    /// <summary>Checks one record: a map whose fields <see cref="CheckField"/> reads; a record it recognises none of is noted as foreign.</summary>
+    public void Check(ReadOnlySpan<byte> data, int record)
+    {
+        Records++;
+        var map = VerifiedData.Resolve(data, record, out _, out _);
+        if (map.Type != DataFieldType.Map)
+        {
+            NoteForeign(data, record, map);
+            Problem(record, record, $"the record is {DataValueVerifier.Describe(map.Type)}, not a map");
+            return;
+        }
+
+        var recognized = false;
+        var position = map.PayloadStart;
+        for (var i = 0; i < map.Size; i++)
+        {
+            var key = VerifiedData.Utf8(data, position);
+            position = VerifiedData.Skip(data, position);
+            recognized |= CheckField(data, record, key, position);
+            position = VerifiedData.Skip(data, position);
+        }
+
+        if (recognized)
+        {
+            Recognized++;
+        }
+        else
+        {
+            NoteForeign(data, record, map);
+        }
+    }
+
+    /// <summary>Checks one top-level field of a record; <see langword="true"/> when it makes the record one of the layout's.</summary>
+    protected abstract bool CheckField(ReadOnlySpan<byte> data, int record, ReadOnlySpan<byte> key, int position);
 
     /// <summary>
     /// Why the value at <paramref name="position"/> is no ISO code of the given length, or <see langword="null"/> when it
