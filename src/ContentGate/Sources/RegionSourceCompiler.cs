@@ -162,6 +162,13 @@ internal static class RegionSourceCompiler
     {
         const string AsnKey = CompileContext.Root + ":MaxMind:AsnDatabasePath";
         var configured = options.MaxMind?.AsnDatabasePath;
+        if (usesAutonomousSystems.Count > 0 && !NeedsDatabase(options))
+        {
+            // Networks come from database files only: CDN headers and the web service give none.
+            context.Add($"{CompileContext.Root}:Sources: policy {string.Join(", ", usesAutonomousSystems.Select(p => $"'{p}'"))} lists autonomous systems (such as AS12389), but no configured source gives them: only the database does. Add MaxMindDatabase to {CompileContext.Root}:Sources, with {CompileContext.Root}:MaxMind:DatabasePath and {AsnKey}, or those readers will never match.");
+            return null;
+        }
+
         if (string.IsNullOrWhiteSpace(configured))
         {
             if (usesAutonomousSystems.Count > 0 && database is not null && !database.HasAutonomousSystems)

@@ -116,6 +116,19 @@ public sealed class NetworkRuleTests
     }
 
     [Fact]
+    public void NetworkRule_WithOnlyACdnHeaderSource_StopsTheHost()
+    {
+        var config = WithNetworkRule(AsnFile());
+        config["ContentGate:Sources:0:Type"] = "Cloudflare";
+        config["ContentGate:Sources:0:TrustedNetworks:0"] = "198.51.100.0/24";
+        using var host = GateServer.Build(config, null, null, out _);
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Start());
+
+        Assert.Contains("ContentGate:Sources: policy 'undesirable-organization' lists autonomous systems (such as AS12389), but no configured source gives them: only the database does. Add MaxMindDatabase to ContentGate:Sources", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AsnDatabasePath_NamingACityFile_StopsTheHostNamingTheKey()
     {
         using var host = GateServer.Build(WithNetworkRule(Fixtures.CityDatabasePath), null, null, out _);
