@@ -19,7 +19,7 @@ namespace ContentGate.Tests.Health;
 /// <c>AddHealthChecks().AddContentGate()</c> through a real pipeline with <c>MapHealthChecks</c>: the status code and the
 /// JSON an app's response writer makes of the report.
 /// </summary>
-public sealed class HealthCheckTests
+public sealed partial class HealthCheckTests
 {
     private static DateTimeOffset DaysAgo(double days) => DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - (long)(days * 86_400));
 
