@@ -71,11 +71,25 @@ internal static class RegionCodeParser
             var prefix = value[..2];
             problem = IsoCodes.IsCountry(prefix)
                 ? $"is not a well-formed ISO 3166-2 subdivision code. Write the country code, a hyphen and one to three letters or digits, for example '{prefix.ToUpperInvariant()}-43'"
-                : $"is not an ISO 3166-2 subdivision code: '{prefix}' is not a country code{(IsoCodes.SuggestCountry(prefix) is { } fix ? $". Use '{fix}{value[2..]}'" : string.Empty)}";
+                : $"is not an ISO 3166-2 subdivision code: '{prefix}' is not a country code{CorrectedCountry(prefix, value[2..])}";
             return false;
         }
 
         return false;
+    }
+
+    // "UK-ENG" → ". Use 'GB-ENG'"; "UK-43" → never a code that does not exist: the country, and what GB lists.
+    private static string CorrectedCountry(string prefix, string rest)
+    {
+        if (IsoCodes.SuggestCountry(prefix) is not { } fix)
+        {
+            return string.Empty;
+        }
+
+        var corrected = (fix + rest).ToUpperInvariant();
+        return IsoSubdivisions.TryGet(corrected, out _) || !IsoCodes.TryNormalizeSubdivision(corrected, out _)
+            ? $". Use '{fix}{rest}'"
+            : $" (the country is '{fix}'), and '{corrected}' {UnlistedSubdivision(corrected)}";
     }
 
     private static string UnlistedSubdivision(string code)

@@ -41,7 +41,8 @@ public sealed class ValidationTests
     [InlineData("RUS", "Use 'RU'")]
     [InlineData("UA-4X3Y", "is not a well-formed ISO 3166-2 subdivision code")]
     [InlineData("UA-", "is not a well-formed ISO 3166-2 subdivision code")]
-    [InlineData("UK-43", "Use 'GB-43'")]
+    [InlineData("UK-43", "'UK' is not a country code (the country is 'GB'), and 'GB-43' is not in the ISO 3166-2 list of 'GB'")]
+    [InlineData("UK-ENG", "Use 'GB-ENG'")]
     [InlineData("", "is empty")]
     public async Task Startup_WithBadRegionCodeInSet_NamesSetEntryAndFix(string code, string fix)
     {
