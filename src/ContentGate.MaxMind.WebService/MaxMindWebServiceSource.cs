@@ -97,6 +97,9 @@ internal sealed partial class MaxMindWebServiceSource : IRegionSource, IRegionSo
 
     public bool UsesClientAddress => true;
 
+    /// <summary>City Plus and Insights answers carry <c>traits.autonomous_system_number</c>; Country answers do not.</summary>
+    public bool ProvidesAutonomousSystems => Settings.Service != WebServiceKind.Country;
+
     public WebServiceSettings Settings { get; }
 
     /// <summary>Answers being written to the distributed cache right now; for tests.</summary>

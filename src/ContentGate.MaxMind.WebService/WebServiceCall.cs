@@ -40,7 +40,7 @@ internal sealed class WebServiceCall
         => Answer is null ? RegionAnswer.NoAnswer(RegionUnknownReason.LookupFailed, Outcome)
             : TryDecode(Answer, out var answer) ? answer : RegionAnswer.NoAnswer(RegionUnknownReason.LookupFailed, "error");
 
-    /// <summary>The cached form of an answer: the region's codes (<c>UA UA-43</c>), or empty for "no country".</summary>
+    /// <summary>The cached form of an answer: the region's codes (<c>UA UA-43</c>, <c>UA UA-43 AS12389</c>), or empty for "no country".</summary>
     public static string Encode(Region? region) => region is { IsKnown: true } ? region.ToString() : string.Empty;
 
     /// <summary>Reads a cached answer; <see langword="false"/> for anything this version did not write.</summary>
@@ -59,12 +59,21 @@ internal sealed class WebServiceCall
         }
 
         var parts = value.Split(' ');
+        long? network = null;
+        if (parts.Length > 1 && parts[^1].StartsWith("AS", StringComparison.Ordinal)
+            && long.TryParse(parts[^1].AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number is >= 1 and <= uint.MaxValue)
+        {
+            network = number;
+            parts = parts[..^1];
+        }
+
         if (!Region.TryCreate(parts[0], parts[1..], out var region))
         {
             return false;
         }
 
-        answer = RegionAnswer.Found(region);
+        answer = RegionAnswer.Found(network is { } asn ? region.WithAutonomousSystem(asn) : region);
         return true;
     }
 }

@@ -97,7 +97,7 @@ internal sealed class WebServiceLookup : IDisposable
 
         if (response is not AbstractCityResponse { Subdivisions: { Count: > 0 } subdivisions })
         {
-            return countryOnly;
+            return response.Traits?.AutonomousSystemNumber is { } asn && asn is >= 1 and <= uint.MaxValue ? countryOnly.WithAutonomousSystem(asn) : countryOnly;
         }
 
         // MaxMind gives subdivisions without the country ("43" in UA); a code that is not valid is left out.
@@ -111,7 +111,10 @@ internal sealed class WebServiceLookup : IDisposable
             }
         }
 
-        return codes.Count > 0 && Region.TryCreate(countryOnly.CountryCode, codes, out var region) ? region : countryOnly;
+        var place = codes.Count > 0 && Region.TryCreate(countryOnly.CountryCode, codes, out var region) ? region : countryOnly;
+
+        // City Plus and Insights name the network's autonomous system; Country does not.
+        return response.Traits?.AutonomousSystemNumber is { } number && number is >= 1 and <= uint.MaxValue ? place.WithAutonomousSystem(number) : place;
     }
 
     public void Dispose() => _client.Dispose();

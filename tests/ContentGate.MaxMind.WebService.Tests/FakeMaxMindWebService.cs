@@ -146,6 +146,12 @@ internal sealed class FakeMaxMindWebService : IAsyncDisposable
         };
         if (service != "country")
         {
+            // City Plus and Insights name the network's autonomous system where MaxMind knows it: here, the network of
+            // the book's Ukrainian reader without a subdivision.
+            if (region == "UA")
+            {
+                body["traits"]!["autonomous_system_number"] = UkrainianNetwork;
+            }
             body["city"] = new JsonObject { ["geoname_id"] = 3, ["names"] = new JsonObject { ["en"] = "Somewhere" } };
             body["location"] = new JsonObject { ["accuracy_radius"] = 100, ["latitude"] = 45.0, ["longitude"] = 34.0, ["time_zone"] = "Europe/Simferopol" };
             if (region.Length > 2)
@@ -179,6 +185,9 @@ internal sealed class FakeMaxMindWebService : IAsyncDisposable
 
         return null;
     }
+
+    /// <summary>The autonomous system the fake names (City and Insights only) for the book's "UA" network.</summary>
+    public const long UkrainianNetwork = 64500;
 
     private static JsonObject Traits(IPAddress address, IPNetwork network) => new()
     {

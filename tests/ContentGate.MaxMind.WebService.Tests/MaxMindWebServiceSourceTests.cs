@@ -26,7 +26,7 @@ public sealed class MaxMindWebServiceSourceTests
         Assert.Equal($"UA UA-43|{Source}|None", await gate.RegionAsync(Fixtures.IPv4("UA-43")));
         Assert.Equal($"UA UA-43|{Source}|None", await gate.RegionAsync(Fixtures.IPv6("UA-43")));
         Assert.Equal($"UA UA-30|{Source}|None", await gate.RegionAsync(Fixtures.IPv4("UA-30")));
-        Assert.Equal($"UA|{Source}|None", await gate.RegionAsync(Fixtures.IPv4("UA")));
+        Assert.Equal($"UA AS64500|{Source}|None", await gate.RegionAsync(Fixtures.IPv4("UA")));
         Assert.Equal($"RU|{Source}|None", await gate.RegionAsync(Fixtures.IPv4("RU")));
         Assert.Equal($"DE|{Source}|None", await gate.RegionAsync(Fixtures.IPv4("DE")));
 
@@ -43,6 +43,52 @@ public sealed class MaxMindWebServiceSourceTests
         Assert.Equal(7, fake.Calls);
         Assert.Equal(Fixtures.IPv4("UA-43").ToString(), fake.Paths[0]["/geoip/v2.1/city/".Length..]);
         gate.AssertNoAddressLogged();
+    }
+
+    [Fact]
+    public async Task NetworkRule_IsMatchedFromTheServicesAutonomousSystem_AndSurvivesTheCache()
+    {
+        await using var fake = await FakeMaxMindWebService.StartAsync();
+        var config = WebServiceGate.Configuration(fake);
+        config["ContentGate:RegionSets:russia-controlled:7"] = $"AS{FakeMaxMindWebService.UkrainianNetwork}";
+        await using var gate = await WebServiceGate.StartAsync(config);
+
+        using var first = await gate.GetAsync("/", Fixtures.IPv4("UA"));
+        using var second = await gate.GetAsync("/", Fixtures.IPv4("UA"));
+        using var kyiv = await gate.GetAsync("/", Fixtures.IPv4("UA-30"));
+
+        Assert.Contains(WebServiceGate.Notice, await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(WebServiceGate.Notice, await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(WebServiceGate.Page, await kyiv.Content.ReadAsStringAsync());
+        Assert.Equal(2, fake.Calls);
+    }
+
+    [Fact]
+    public async Task NetworkRule_WithTheCountryService_StopsTheHost_ForCountryAnswersCarryNoNetwork()
+    {
+        await using var fake = await FakeMaxMindWebService.StartAsync();
+        var config = WebServiceGate.Configuration(fake);
+        config["ContentGate:Sources:0:Service"] = "Country";
+        config["ContentGate:RegionSets:russia-controlled:7"] = "AS64500";
+        using var host = WebServiceGate.Build(config, null, new LogCapture());
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+
+        Assert.Contains("ContentGate:Sources: policy 'undesirable-organization' lists autonomous systems (such as AS12389), but no configured source gives them.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, fake.Calls);
+    }
+
+    [Fact]
+    public void CachedAnswer_WithANetwork_RoundTrips_AndAnOldFormStillReads()
+    {
+        var region = ContentGate.Regions.Region.Create("UA", "UA-43").WithAutonomousSystem(64500);
+
+        Assert.Equal("UA UA-43 AS64500", WebServiceCall.Encode(region));
+        Assert.True(WebServiceCall.TryDecode("UA UA-43 AS64500", out var decoded));
+        Assert.Equal(region, decoded.Region);
+        Assert.True(WebServiceCall.TryDecode("UA UA-43", out var old));
+        Assert.Null(old.Region!.AutonomousSystemNumber);
+        Assert.False(WebServiceCall.TryDecode("UA AS0", out _));
     }
 
     [Fact]

@@ -92,8 +92,12 @@ internal sealed class GateCompiler
         var usesSubdivisions = policies.Where(p => p.RegionCodes.Any(code => code.Contains('-', StringComparison.Ordinal))).Select(p => p.Name).ToList();
         var database = RegionSourceCompiler.OpenDatabase(context, options, _databases, (policies.Count > 0 || options.Policies.Count > 0) && RegionSourceCompiler.NeedsDatabase(options), usesSubdivisions);
         var usesAutonomousSystems = policies.Where(p => p.RegionCodes.Any(code => code.StartsWith("AS", StringComparison.Ordinal) && code.Length > 2)).Select(p => p.Name).ToList();
-        var asnDatabase = RegionSourceCompiler.OpenAsnDatabase(context, options, _databases, database, usesAutonomousSystems);
+        var asnDatabase = RegionSourceCompiler.OpenAsnDatabase(context, options, _databases);
         var sources = RegionSourceCompiler.Compile(options, database, new SourceServices(_services, _loggerFactory, _metrics), context.Problems, asnDatabase);
+        if (context.Problems.Count == 0)
+        {
+            RegionSourceCompiler.CheckNetworks(context, sources, usesAutonomousSystems);
+        }
         if (sources.Count == 0 && options.Policies.Count > 0 && context.Problems.Count == 0)
         {
             context.Add($"{Root}:Sources: no region source is usable, so every visitor would be unknown. Set {Root}:MaxMind:DatabasePath or add a source.");

@@ -28,6 +28,13 @@ public interface IRegionSource
     bool UsesClientAddress { get; }
 
     /// <summary>
+    /// Gets a value indicating whether the source's regions can carry the autonomous system the address belongs to
+    /// (<see cref="ContentGate.Regions.Region.AutonomousSystemNumber"/>). Policies that list networks (<c>AS12389</c>)
+    /// stop the host when no configured source can: they would never match. Defaults to <see langword="false"/>.
+    /// </summary>
+    bool ProvidesAutonomousSystems => false;
+
+    /// <summary>
     /// Answers for one request: a region, or why there is none. Must not throw for bad input (a forged or malformed
     /// header is <see cref="RegionAnswer.NoAnswer(ContentGate.Regions.RegionUnknownReason, string)"/>); an exception
     /// means the source itself failed, and is logged (by type only) and counted as <c>error</c>, and the next source is

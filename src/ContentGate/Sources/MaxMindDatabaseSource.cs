@@ -28,6 +28,9 @@ internal sealed class MaxMindDatabaseSource(MaxMindDatabase database, MaxMindDat
 
     public MaxMindDatabase Database => database;
 
+    /// <summary>Whether answers carry networks: an ASN file is configured, or the location file carries them.</summary>
+    public override bool ProvidesAutonomousSystems => asnDatabase is not null || database.HasAutonomousSystems;
+
     /// <summary>The autonomous system file, when one is configured.</summary>
     public MaxMindDatabase? AsnDatabase => asnDatabase;
 

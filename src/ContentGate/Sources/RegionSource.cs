@@ -10,5 +10,8 @@ internal abstract class RegionSource : IRegionSource
     public abstract bool UsesClientAddress { get; }
 
     /// <inheritdoc />
+    public virtual bool ProvidesAutonomousSystems => false;
+
+    /// <inheritdoc />
     public abstract ValueTask<RegionAnswer> LookupAsync(RegionQuery query, CancellationToken cancellationToken);
 }

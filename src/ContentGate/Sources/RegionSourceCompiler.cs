@@ -155,27 +155,14 @@ internal static class RegionSourceCompiler
 
     /// <summary>
     /// Opens (or finds open) and verifies <c>MaxMind:AsnDatabasePath</c> when it is set; <see langword="null"/> when it is
-    /// not, or unusable (the problem added). Policies that list autonomous systems with no file that carries them is a
-    /// problem: they would never match.
+    /// not, or unusable (the problem added).
     /// </summary>
-    public static MaxMindDatabase? OpenAsnDatabase(CompileContext context, ContentGateOptions options, MaxMindDatabaseCache databases, MaxMindDatabase? database, List<string> usesAutonomousSystems)
+    public static MaxMindDatabase? OpenAsnDatabase(CompileContext context, ContentGateOptions options, MaxMindDatabaseCache databases)
     {
         const string AsnKey = CompileContext.Root + ":MaxMind:AsnDatabasePath";
         var configured = options.MaxMind?.AsnDatabasePath;
-        if (usesAutonomousSystems.Count > 0 && !NeedsDatabase(options))
-        {
-            // Networks come from database files only: CDN headers and the web service give none.
-            context.Add($"{CompileContext.Root}:Sources: policy {string.Join(", ", usesAutonomousSystems.Select(p => $"'{p}'"))} lists autonomous systems (such as AS12389), but no configured source gives them: only the database does. Add MaxMindDatabase to {CompileContext.Root}:Sources, with {CompileContext.Root}:MaxMind:DatabasePath and {AsnKey}, or those readers will never match.");
-            return null;
-        }
-
         if (string.IsNullOrWhiteSpace(configured))
         {
-            if (usesAutonomousSystems.Count > 0 && database is not null && !database.HasAutonomousSystems)
-            {
-                context.Add($"{AsnKey} is not set, but policy {string.Join(", ", usesAutonomousSystems.Select(p => $"'{p}'"))} lists autonomous systems (such as AS12389) and the database at {CompileContext.Root}:MaxMind:DatabasePath ('{database.DatabaseType}') carries none. Set it to a GeoLite2-ASN, GeoIP2-ISP, DB-IP ASN Lite or IPinfo Lite .mmdb file, or those readers will never match.");
-            }
-
             return null;
         }
 
@@ -189,5 +176,23 @@ internal static class RegionSourceCompiler
             context.Add(ex.Message);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Policies that list autonomous systems need a source whose regions carry them, or they would never match: the
+    /// database source with an ASN file (or a file that carries networks), or a source of another package that does
+    /// (the MaxMind web service's City and Insights).
+    /// </summary>
+    public static void CheckNetworks(CompileContext context, IReadOnlyList<IRegionSource> sources, List<string> usesAutonomousSystems)
+    {
+        if (usesAutonomousSystems.Count == 0 || sources.Any(s => s.ProvidesAutonomousSystems))
+        {
+            return;
+        }
+
+        var policies = $"policy {string.Join(", ", usesAutonomousSystems.Select(p => $"'{p}'"))} lists autonomous systems (such as AS12389)";
+        context.Add(sources.OfType<MaxMindDatabaseSource>().FirstOrDefault() is { } database
+            ? $"{CompileContext.Root}:MaxMind:AsnDatabasePath is not set, but {policies} and the database at {CompileContext.Root}:MaxMind:DatabasePath ('{database.Database.DatabaseType}') carries none. Set it to a GeoLite2-ASN, GeoIP2-ISP, DB-IP ASN Lite or IPinfo Lite .mmdb file, or those readers will never match."
+            : $"{CompileContext.Root}:Sources: {policies}, but no configured source gives them. Add MaxMindDatabase to {CompileContext.Root}:Sources with {CompileContext.Root}:MaxMind:AsnDatabasePath (or use the MaxMind web service's City or Insights), or those readers will never match.");
     }
 }

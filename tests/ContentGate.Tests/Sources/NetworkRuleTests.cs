@@ -125,7 +125,7 @@ public sealed class NetworkRuleTests
 
         var error = Assert.ThrowsAny<Exception>(() => host.Start());
 
-        Assert.Contains("ContentGate:Sources: policy 'undesirable-organization' lists autonomous systems (such as AS12389), but no configured source gives them: only the database does. Add MaxMindDatabase to ContentGate:Sources", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ContentGate:Sources: policy 'undesirable-organization' lists autonomous systems (such as AS12389), but no configured source gives them. Add MaxMindDatabase to ContentGate:Sources", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
