@@ -71,7 +71,8 @@ internal sealed partial class PipelineDiagnostics
         if (First(PipelineProblem.EncodedPageWithoutNotice, () =>
             $"A page that had to carry a notice ({Shorten(path)}) arrived already encoded (Content-Encoding: {contentEncoding}) and was sent without it. " +
             "ContentGate hides Accept-Encoding from the middleware after it, so this page was encoded regardless (pre-compressed HTML, or a compressor after " +
-            "UseContentGate that ignores the request). Serve HTML uncompressed on paths a notice covers, and compress with UseResponseCompression before UseContentGate."))
+            "UseContentGate that ignores the request), and in codings ContentGate cannot take off: it decodes one of gzip, deflate and br, not two, nor others. " +
+            "Serve HTML uncompressed on paths a notice covers, and compress with UseResponseCompression before UseContentGate."))
         {
             Log.EncodedPageWithoutNotice(_logger, Shorten(path), contentEncoding);
         }
@@ -204,7 +205,7 @@ internal sealed partial class PipelineDiagnostics
 
     private static partial class Log
     {
-        [LoggerMessage(80, LogLevel.Warning, "A page that had to carry a notice ({Path}) arrived already encoded (Content-Encoding: {ContentEncoding}) and was sent without the notice. Serve HTML uncompressed on paths a notice covers, and compress with UseResponseCompression before UseContentGate. Logged once; every occurrence is counted.", EventName = "EncodedPageWithoutNotice")]
+        [LoggerMessage(80, LogLevel.Warning, "A page that had to carry a notice ({Path}) arrived already encoded in codings ContentGate cannot take off (Content-Encoding: {ContentEncoding}) and was sent without the notice. Serve HTML uncompressed on paths a notice covers, and compress with UseResponseCompression before UseContentGate. Logged once; every occurrence is counted.", EventName = "EncodedPageWithoutNotice")]
         public static partial void EncodedPageWithoutNotice(ILogger logger, string path, string contentEncoding);
 
         [LoggerMessage(81, LogLevel.Warning, "UseOutputCache runs before UseContentGate (seen on {Path}): responses on paths ContentGate covers are kept out of the output cache, or one region's page would be served to every region. Call app.UseOutputCache() after app.UseContentGate(). Logged once.", EventName = "OutputCacheBeforeContentGate")]

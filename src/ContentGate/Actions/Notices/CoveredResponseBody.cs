@@ -291,6 +291,7 @@ internal sealed class CoveredResponseBody : WriteOnlyResponseStream, IHttpRespon
     {
         // Back to refusing writes until the next request on the same server body.
         _hidden.Restore();
+        _injecting?.Dispose(); // a page that arrived encoded: its decoder and encoder (never completed here)
         _context = null;
         _injection = null;
         _innerStream = Null;

@@ -43,8 +43,9 @@ internal static class NoticeEligibility
 
     /// <summary>
     /// Checks, in this order, that the request is not HEAD; the status is 2xx and not 204, 205 or 206; the media
-    /// type is <c>text/html</c> or <c>application/xhtml+xml</c>; there is no <c>Content-Encoding</c> other than
-    /// <c>identity</c> and no <c>Content-Range</c>; and the charset is ASCII-compatible.
+    /// type is <c>text/html</c> or <c>application/xhtml+xml</c>; the <c>Content-Encoding</c> is none, <c>identity</c>
+    /// or one coding ContentGate can decode (see <see cref="ContentCodings.TryReadSingle"/>); there is no
+    /// <c>Content-Range</c>; and the charset is ASCII-compatible.
     /// </summary>
     /// <remarks>
     /// <para>Charset rules:</para>
@@ -72,21 +73,31 @@ internal static class NoticeEligibility
     /// <param name="passThroughReason">When not eligible, why.</param>
     /// <returns><see langword="true"/> when the response may be rewritten.</returns>
     public static bool TryChooseEncoding(HttpContext context, out NoticeEncoding encoding, out NoticeOutcome passThroughReason)
+        => TryChooseEncoding(context, out encoding, out _, out passThroughReason);
+
+    /// <summary>As <see cref="TryChooseEncoding(HttpContext, out NoticeEncoding, out NoticeOutcome)"/>, also saying which coding the page must be taken out of.</summary>
+    /// <param name="context">The request and its response, whose headers have not been sent yet.</param>
+    /// <param name="encoding">When eligible, the notice form that fits the page.</param>
+    /// <param name="coding">When eligible, the page's content coding: <see cref="ContentCoding.Identity"/> for a plain page.</param>
+    /// <param name="passThroughReason">When not eligible, why.</param>
+    /// <returns><see langword="true"/> when the response may be rewritten.</returns>
+    public static bool TryChooseEncoding(HttpContext context, out NoticeEncoding encoding, out ContentCoding coding, out NoticeOutcome passThroughReason)
     {
         ArgumentNullException.ThrowIfNull(context);
         encoding = NoticeEncoding.Utf8;
-        passThroughReason = GetPassThroughReason(context, ref encoding);
+        coding = ContentCoding.Identity;
+        passThroughReason = GetPassThroughReason(context, ref encoding, ref coding);
         return passThroughReason == NoticeOutcome.Undecided;
     }
 
     /// <summary>
-    /// Whether a response that <see cref="TryChooseEncoding"/> refused still shows the page a notice is about: an HTML
+    /// Whether a response that <see cref="TryChooseEncoding(HttpContext, out NoticeEncoding, out NoticeOutcome)"/> refused still shows the page a notice is about: an HTML
     /// page with a 2xx status that arrived encoded, as a byte range, or in a charset a notice cannot be written in.
     /// Its content still differs by region (another reader gets the page with the notice), so the cache rules apply to
     /// it all the same.
     /// </summary>
     /// <param name="context">The request and its response, whose headers have not been sent yet.</param>
-    /// <param name="passThroughReason">Why <see cref="TryChooseEncoding"/> refused the response.</param>
+    /// <param name="passThroughReason">Why <see cref="TryChooseEncoding(HttpContext, out NoticeEncoding, out NoticeOutcome)"/> refused the response.</param>
     /// <returns><see langword="true"/> for such a page.</returns>
     public static bool IsUnrewrittenPage(HttpContext context, NoticeOutcome passThroughReason)
         => passThroughReason is NoticeOutcome.ContentEncoded or NoticeOutcome.UnsupportedCharset
@@ -103,7 +114,7 @@ internal static class NoticeEligibility
     private static bool IsHtml(string? contentType)
         => CommonContentTypes.TryClassify(contentType, out var isHtml, out _) ? isHtml : ClassifyContentType(contentType) != ContentTypeKind.NotHtml;
 
-    private static NoticeOutcome GetPassThroughReason(HttpContext context, ref NoticeEncoding encoding)
+    private static NoticeOutcome GetPassThroughReason(HttpContext context, ref NoticeEncoding encoding, ref ContentCoding coding)
     {
         if (HttpMethods.IsHead(context.Request.Method))
         {
@@ -133,7 +144,7 @@ internal static class NoticeEligibility
         }
 
         var headers = response.Headers;
-        if (!IsIdentityOrAbsent(headers.ContentEncoding))
+        if (!ContentCodings.TryReadSingle(headers.ContentEncoding, out coding))
         {
             return NoticeOutcome.ContentEncoded;
         }
@@ -170,23 +181,5 @@ internal static class NoticeEligibility
         return s_utf8Lookup.Contains(charset) ? ContentTypeKind.Utf8
             : s_asciiIncompatibleLookup.Contains(charset) ? ContentTypeKind.AsciiIncompatible
             : ContentTypeKind.Ascii;
-    }
-
-    private static bool IsIdentityOrAbsent(StringValues contentEncoding)
-    {
-        foreach (var value in contentEncoding)
-        {
-            var remaining = value.AsSpan();
-            foreach (var range in remaining.Split(','))
-            {
-                var coding = remaining[range].Trim();
-                if (!coding.IsEmpty && !coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 }

@@ -194,7 +194,7 @@ internal sealed partial class NoticeInjectingBodyFeature
 
     private NoticeOutcome ChooseOutcome()
     {
-        if (!NoticeEligibility.TryChooseEncoding(_context, out var encoding, out var passThroughReason))
+        if (!NoticeEligibility.TryChooseEncoding(_context, out var encoding, out var coding, out var passThroughReason))
         {
             return passThroughReason;
         }
@@ -212,6 +212,11 @@ internal sealed partial class NoticeInjectingBodyFeature
         }
 
         _encoding = encoding;
+        if (coding != ContentCoding.Identity)
+        {
+            StartDecoding(coding);
+        }
+
         _scanner = new BodyTagScanner(_injection.Placements & (NoticePlacements.BeforeBodyEnd | NoticePlacements.AtMarker));
         return NoticeOutcome.Scanning;
     }

@@ -34,7 +34,7 @@ namespace ContentGate.Actions.Notices;
 /// <see cref="Stream.WriteByte"/> included), a flush, <see cref="StartAsync"/>, <see cref="SendFileAsync"/>,
 /// the first flush of <see cref="Writer"/>, or completion. The response headers have not been sent at that
 /// point, because nothing reaches the server before it. Headers that the app sets later, for example in an
-/// <c>OnStarting</c> callback, are not seen. See <see cref="NoticeEligibility.TryChooseEncoding"/> for the
+/// <c>OnStarting</c> callback, are not seen. See <see cref="NoticeEligibility.TryChooseEncoding(HttpContext, out NoticeEncoding, out ContentCoding, out NoticeOutcome)"/> for the
 /// rules and <see cref="NoticeResponseHeaders.Apply"/> for the header changes.
 /// </para>
 /// <para>
@@ -52,7 +52,14 @@ namespace ContentGate.Actions.Notices;
 /// are behind bytes written to <see cref="Stream"/> later; apps that mix both without flushing in between
 /// (unusual) see them reordered, as with response compression. Synchronous writes go to the server's
 /// synchronous methods, which throw unless synchronous IO is allowed; nothing here blocks on async work.
-/// Disposing this stream leaves the server's stream alone; it belongs to the server.
+/// Disposing this stream leaves the server's stream alone (it belongs to the server) and frees the decoder and encoder
+/// of a page that arrived encoded, without completing the encoded data.
+/// </para>
+/// <para>
+/// A page that arrived in one coding ContentGate can decode (gzip, deflate, br) is decoded as it is written, rewritten
+/// as above, and encoded again for the reader (see <see cref="ContentCodings.ChooseForReader"/>): fixed buffers, so the
+/// memory is the same whatever the page inflates to. Corrupt data aborts the response (see
+/// <see cref="NoticeOutcome.CorruptEncoding"/>).
 /// </para>
 /// </remarks>
 internal sealed partial class NoticeInjectingBodyFeature : WriteOnlyResponseStream, IHttpResponseBodyFeature
@@ -66,8 +73,11 @@ internal sealed partial class NoticeInjectingBodyFeature : WriteOnlyResponseStre
 
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _inner;
-    private readonly Stream _innerStream;
     private readonly NoticeInjection _injection;
+
+    // Where the page's bytes go: the server's stream, or for a page that arrived encoded and goes out encoded, a
+    // ContentEncoderStream over it (see NoticeInjectingBodyFeature.Decoding.cs).
+    private Stream _innerStream;
 
     // Null when not rewriting, and again once every place has been filled: writes then pass straight through.
     private BodyTagScanner? _scanner;
@@ -158,6 +168,17 @@ internal sealed partial class NoticeInjectingBodyFeature : WriteOnlyResponseStre
 
         EnsureDecided();
         _passThrough = true;
+        if (_decoder is { IsComplete: false })
+        {
+            Corrupt();
+        }
+
+        if (_corrupt)
+        {
+            _scanner = null;
+            return;
+        }
+
         if (_scanner is { } scanner)
         {
             // The scanner says what goes at the end: before the bytes still held when they are the start of a tag or
@@ -181,6 +202,11 @@ internal sealed partial class NoticeInjectingBodyFeature : WriteOnlyResponseStre
 
             await WriteRangeAsync(ReadOnlyMemory<byte>.Empty, -beforeEnd, 0, CancellationToken.None).ConfigureAwait(false);
             _heldCount = 0;
+        }
+
+        if (_encoder is not null)
+        {
+            await _encoder.CompleteAsync().ConfigureAwait(false);
         }
 
         if (_outcome == NoticeOutcome.Scanning)
@@ -217,7 +243,7 @@ internal sealed partial class NoticeInjectingBodyFeature : WriteOnlyResponseStre
         }
 
         EnsureDecided();
-        if (_scanner is not null)
+        if (_scanner is not null || _decoder is not null)
         {
             await SendFileFallback.SendFileAsync(this, path, offset, count, cancellationToken).ConfigureAwait(false);
         }
@@ -245,7 +271,10 @@ internal sealed partial class NoticeInjectingBodyFeature : WriteOnlyResponseStre
     public override void Flush()
     {
         EnsureDecided();
-        _innerStream.Flush();
+        if (!_corrupt)
+        {
+            _innerStream.Flush();
+        }
     }
 
     /// <summary>Decides if needed and flushes everything written so far, except bytes held back (see the remarks on the class).</summary>
@@ -254,11 +283,40 @@ internal sealed partial class NoticeInjectingBodyFeature : WriteOnlyResponseStre
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
         EnsureDecided();
-        return _innerStream.FlushAsync(cancellationToken);
+        return _corrupt ? Task.CompletedTask : _innerStream.FlushAsync(cancellationToken);
     }
 
     /// <inheritdoc/>
     public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (!_passThrough)
+        {
+            EnsureDecided();
+        }
+
+        if (_decoder is not null)
+        {
+            Decode(buffer);
+        }
+        else
+        {
+            WritePage(buffer);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!_passThrough)
+        {
+            EnsureDecided();
+        }
+
+        return _decoder is null ? WritePageAsync(buffer, cancellationToken) : DecodeAsync(buffer, cancellationToken);
+    }
+
+    // The page's own bytes (decoded, when it arrived encoded).
+    private void WritePage(ReadOnlySpan<byte> buffer)
     {
         if (_passThrough)
         {
@@ -308,8 +366,7 @@ internal sealed partial class NoticeInjectingBodyFeature : WriteOnlyResponseStre
         Hold(buffer, holdFrom);
     }
 
-    /// <inheritdoc/>
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    private ValueTask WritePageAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         if (_passThrough)
         {

@@ -38,7 +38,10 @@ internal enum NoticeOutcome
     /// <summary>Passed through: the status is not 2xx, or is 204 or 205.</summary>
     StatusNotEligible,
 
-    /// <summary>Passed through: the body already has a <c>Content-Encoding</c> other than <c>identity</c>.</summary>
+    /// <summary>
+    /// Passed through: the body already has a <c>Content-Encoding</c> ContentGate cannot take off — two codings, or one
+    /// other than <c>gzip</c>, <c>deflate</c> and <c>br</c>.
+    /// </summary>
     ContentEncoded,
 
     /// <summary>Passed through: a 206 response or one with <c>Content-Range</c>.</summary>
@@ -49,4 +52,10 @@ internal enum NoticeOutcome
 
     /// <summary>Passed through: the response had already started before anything was written through the feature.</summary>
     ResponseStarted,
+
+    /// <summary>
+    /// The page arrived in a coding ContentGate decodes, but its data was corrupt (or, for brotli, cut short): the
+    /// response was aborted, whatever had been inserted by then.
+    /// </summary>
+    CorruptEncoding,
 }

@@ -109,6 +109,10 @@ internal sealed partial class NoticeRunner(ContentGateMetrics metrics, PipelineD
         {
             diagnostics.EncodedPageWithoutNotice(context.Request.Path.Value ?? "/", context.Response.Headers.ContentEncoding.ToString());
         }
+        else if (outcome == NoticeOutcome.CorruptEncoding)
+        {
+            Log.EncodedPageCorrupt(logger, context.Request.Path.Value ?? "/");
+        }
 
         Log.NoticeOutcome(logger, outcome);
 
@@ -132,6 +136,7 @@ internal sealed partial class NoticeRunner(ContentGateMetrics metrics, PipelineD
         NoticeOutcome.UnsupportedCharset => "unsupported_charset",
         NoticeOutcome.ResponseStarted => "response_started",
         NoticeOutcome.EmptyNotice => "empty_notice",
+        NoticeOutcome.CorruptEncoding => "corrupt_encoding",
         _ => "no_body",
     };
 
@@ -142,5 +147,8 @@ internal sealed partial class NoticeRunner(ContentGateMetrics metrics, PipelineD
 
         [LoggerMessage(17, LogLevel.Warning, "A notice was placed by fallback ({Placements}): the page has no <!-- contentgate:notice --> marker or no </body> end tag.", EventName = "NoticePlacementFallback")]
         public static partial void NoticePlacementFallback(ILogger logger, NoticePlacements placements);
+
+        [LoggerMessage(18, LogLevel.Warning, "A page that had to carry a notice ({Path}) arrived compressed, and its compressed data was corrupt or cut short: the response was aborted, as the reader's browser could not have read the page either. Check what the origin sends for this path.", EventName = "EncodedPageCorrupt")]
+        public static partial void EncodedPageCorrupt(ILogger logger, string path);
     }
 }

@@ -92,25 +92,36 @@ public class NoticeEligibilityTests
     }
 
     [Theory]
-    [InlineData("identity", true)]
-    [InlineData("IDENTITY", true)]
-    [InlineData(" identity ,identity", true)]
-    [InlineData("gzip", false)]
-    [InlineData("br", false)]
-    [InlineData("identity, gzip", false)]
-    public void TryChooseEncoding_WithContentEncoding_OnlyAcceptsIdentity(string contentEncoding, bool eligible)
+    [InlineData("identity", nameof(ContentCoding.Identity))]
+    [InlineData("IDENTITY", nameof(ContentCoding.Identity))]
+    [InlineData(" identity ,identity", nameof(ContentCoding.Identity))]
+    [InlineData("gzip", nameof(ContentCoding.Gzip))]
+    [InlineData("x-gzip", nameof(ContentCoding.Gzip))]
+    [InlineData("GZip", nameof(ContentCoding.Gzip))]
+    [InlineData("br", nameof(ContentCoding.Brotli))]
+    [InlineData("deflate", nameof(ContentCoding.Deflate))]
+    [InlineData("identity, gzip", nameof(ContentCoding.Gzip))]
+    public void TryChooseEncoding_WithContentEncoding_AcceptsIdentityOrOneCodingItDecodes(string contentEncoding, string expected)
     {
         var context = CreateContext("text/html");
         context.Response.Headers.ContentEncoding = contentEncoding;
 
-        if (eligible)
-        {
-            Assert.True(NoticeEligibility.TryChooseEncoding(context, out _, out _));
-        }
-        else
-        {
-            AssertPassThrough(context, NoticeOutcome.ContentEncoded);
-        }
+        Assert.True(NoticeEligibility.TryChooseEncoding(context, out _, out var coding, out _));
+        Assert.Equal(Enum.Parse<ContentCoding>(expected), coding);
+    }
+
+    [Theory]
+    [InlineData("gzip, br")]
+    [InlineData("br, br")]
+    [InlineData("compress")]
+    [InlineData("zstd")]
+    [InlineData("gzip;q=1")]
+    public void TryChooseEncoding_WithTwoCodingsOrOneItCannotDecode_IsContentEncoded(string contentEncoding)
+    {
+        var context = CreateContext("text/html");
+        context.Response.Headers.ContentEncoding = contentEncoding;
+
+        AssertPassThrough(context, NoticeOutcome.ContentEncoded);
     }
 
     [Fact]

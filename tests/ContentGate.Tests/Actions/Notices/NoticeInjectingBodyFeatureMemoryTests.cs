@@ -70,6 +70,104 @@ public class NoticeInjectingBodyFeatureMemoryTests(ITestOutputHelper output)
         Assert.InRange(small.Allocated, 0, AllocationBound);
     }
 
+    // A compressed page is decoded, scanned and compressed again through fixed buffers: what is allocated is the
+    // same for 50 KB and for 100 MB (the encoded input written in 16 KB pieces, as a proxy copies it).
+    [Theory]
+    [InlineData("gzip", "gzip")]
+    [InlineData("br", "br")]
+    [InlineData("gzip", null)]
+    [InlineData("deflate", "br")]
+    public void WriteAsync_With100MbCompressedPage_AllocatesNoMoreThanSmallFixedBound(string origin, string? acceptEncoding)
+    {
+        var (firstChunk, chunk) = Chunks(hasBodyTag: true);
+        var injection = NoticeInjection.Create("<div data-contentgate-notice=\"memory\">Внимание</div>", cdnCacheKeyIncludesRegion: false);
+        var smallPage = EncodePage(origin, firstChunk, chunk, SmallPage);
+        var largePage = EncodePage(origin, firstChunk, chunk, LargePage);
+        MeasureEncoded(injection, origin, acceptEncoding, smallPage); // warm up: JIT, statics, pools
+
+        var small = MeasureEncoded(injection, origin, acceptEncoding, smallPage);
+        var large = MeasureEncoded(injection, origin, acceptEncoding, largePage);
+
+        output.WriteLine($"{origin} to {acceptEncoding ?? "identity"}: {largePage.Length} B encoded; allocated for 50 KB: {small.Allocated} B; for 100 MB: {large.Allocated} B; sent {large.Written} B");
+        Assert.Equal(NoticeOutcome.Injected, large.Outcome);
+        if (acceptEncoding is null)
+        {
+            Assert.Equal(LargePage + injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Utf8).Length, large.Written);
+        }
+
+        Assert.InRange(large.Allocated, 0, AllocationBound);
+        Assert.InRange(small.Allocated, 0, AllocationBound);
+    }
+
+    // A decompression bomb: a quarter of a megabyte (gzip, near its limit of about 1,000 to 1) or a few kilobytes (br)
+    // that inflate to 256 MB of a page. It streams through like any page; nothing is kept, so memory stays where a
+    // 50 KB page leaves it.
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    public void WriteAsync_DecompressionBomb_StreamsThroughWithoutAccumulating(string origin)
+    {
+        const long Inflated = 256L * 1024 * 1024;
+        var spaces = new byte[ChunkSize];
+        Array.Fill(spaces, (byte)' ');
+        var head = spaces.ToArray();
+        "<!DOCTYPE html><html><head><title>Bomb</title></head><body>"u8.CopyTo(head);
+        var bomb = EncodePage(origin, head, spaces, Inflated, System.IO.Compression.CompressionLevel.SmallestSize);
+        var injection = NoticeInjection.Create("<div data-contentgate-notice=\"memory\">Внимание</div>", cdnCacheKeyIncludesRegion: false);
+        MeasureEncoded(injection, origin, null, EncodePage(origin, head, spaces, SmallPage)); // warm up
+
+        var result = MeasureEncoded(injection, origin, null, bomb);
+
+        output.WriteLine($"{origin} bomb: {bomb.Length} B inflating to {Inflated} B; allocated {result.Allocated} B");
+        Assert.True(bomb.Length * 900L < Inflated, "A ratio of more than 900 to one.");
+        Assert.Equal(Inflated + injection.GetBytes(NoticePlacements.AfterBodyStart, NoticeEncoding.Utf8).Length, result.Written);
+        Assert.InRange(result.Allocated, 0, AllocationBound);
+    }
+
+    private static byte[] EncodePage(string coding, byte[] firstChunk, byte[] chunk, long pageSize, System.IO.Compression.CompressionLevel level = System.IO.Compression.CompressionLevel.Fastest)
+    {
+        using var buffer = new MemoryStream();
+        using (var compressor = EncodedPages.Compressor(buffer, coding, level))
+        {
+            for (long written = 0; written < pageSize; written += ChunkSize)
+            {
+                var source = written == 0 ? firstChunk : chunk;
+                compressor.Write(source.AsSpan(0, (int)Math.Min(ChunkSize, pageSize - written)));
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static (long Allocated, long Written, NoticeOutcome Outcome) MeasureEncoded(NoticeInjection injection, string coding, string? acceptEncoding, byte[] encoded)
+    {
+        const int Piece = 16 * 1024;
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
+        if (acceptEncoding is not null)
+        {
+            context.Request.Headers.AcceptEncoding = acceptEncoding;
+        }
+
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.ContentEncoding = coding;
+        var sink = new RecordingResponseBody();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var feature = new NoticeInjectingBodyFeature(context, sink, injection);
+        for (var at = 0; at < encoded.Length; at += Piece)
+        {
+            var write = feature.WriteAsync(encoded.AsMemory(at, Math.Min(Piece, encoded.Length - at)));
+            Assert.True(write.IsCompletedSuccessfully); // stays on this thread, so the counter sees everything
+        }
+
+        var finish = feature.FinishAsync();
+        Assert.True(finish.IsCompletedSuccessfully);
+        feature.Dispose();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        return (allocated, sink.BytesWritten, feature.Outcome);
+    }
+
     private static (long Allocated, long Written, int Writes, NoticeOutcome Outcome, NoticePlacements Placements) Measure(
         NoticeInjection injection, byte[] firstChunk, byte[] chunk, long pageSize, byte[]? tail = null)
     {
