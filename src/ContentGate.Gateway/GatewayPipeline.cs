@@ -16,6 +16,7 @@ internal static class GatewayPipeline
     public static void AddServices(WebApplicationBuilder builder)
     {
         var settings = GatewaySettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(settings);
 
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -48,7 +49,13 @@ internal static class GatewayPipeline
     /// </summary>
     public static void Use(WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // Not at all without trusted proxies: the framework's middleware, given no known proxies and no known
+        // networks, believes every X-Forwarded-For from everyone.
+        if (app.Services.GetRequiredService<GatewaySettings>().TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseContentGate();
         app.MapReverseProxy();
     }
