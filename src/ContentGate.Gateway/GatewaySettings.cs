@@ -104,14 +104,14 @@ internal sealed class GatewaySettings
             return null;
         }
 
-        if (!IPNetwork.TryParse(text, out var network))
+        var masked = Mask(start, prefix);
+        if (!masked.Equals(start))
         {
-            var masked = new IPNetwork(Mask(start, prefix), prefix);
-            problems.Add($"{key}: '{text}' has bits set after its /{prefix} prefix. Write '{masked}' for the network, or '{start}' for the one address.");
+            problems.Add($"{key}: '{text}' has bits set after its /{prefix} prefix. Write '{masked}/{prefix}' for the network, or '{start}' for the one address.");
             return null;
         }
 
-        return network;
+        return new IPNetwork(start, prefix);
     }
 
     private static IPAddress Mask(IPAddress address, int prefix)
@@ -125,18 +125,54 @@ internal sealed class GatewaySettings
         return new IPAddress(bytes);
     }
 
-    // YARP checks each route and cluster itself when it loads them (and refuses to start on a bad one); an empty or
-    // misspelt section, though, would start a gateway that answers every request with 404.
+    // YARP checks the shape of each route and cluster itself when it loads them (and refuses to start on a bad one), but
+    // an empty or misspelt section, a route naming a cluster that does not exist or a cluster without destinations
+    // would start a gateway that answers 404 or 503 to every reader.
     private static void CheckReverseProxy(IConfigurationSection section, List<string> problems)
     {
-        if (!section.GetSection("Routes").GetChildren().Any())
+        var routes = section.GetSection("Routes").GetChildren().ToList();
+        var clusters = section.GetSection("Clusters").GetChildren().ToList();
+        if (routes.Count == 0)
         {
             problems.Add($"{section.Path}:Routes: no routes, so the gateway would proxy nothing. Add a route, such as \"ReverseProxy\": {{ \"Routes\": {{ \"site\": {{ \"ClusterId\": \"site\", \"Match\": {{ \"Path\": \"{{**catch-all}}\" }} }} }} }}.");
         }
 
-        if (!section.GetSection("Clusters").GetChildren().Any())
+        if (clusters.Count == 0)
         {
             problems.Add($"{section.Path}:Clusters: no clusters, so no route has an origin. Add one, such as \"Clusters\": {{ \"site\": {{ \"Destinations\": {{ \"origin\": {{ \"Address\": \"http://127.0.0.1:8080/\" }} }} }} }}.");
+            return;
+        }
+
+        var names = clusters.Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var route in routes)
+        {
+            var clusterId = route["ClusterId"];
+            if (string.IsNullOrWhiteSpace(clusterId))
+            {
+                problems.Add($"{route.Path}:ClusterId: missing. Name one of the clusters: {string.Join(", ", names.Order(StringComparer.Ordinal))}.");
+            }
+            else if (!names.Contains(clusterId))
+            {
+                problems.Add($"{route.Path}:ClusterId: '{clusterId}' is not a cluster. Name one of: {string.Join(", ", names.Order(StringComparer.Ordinal))}.");
+            }
+        }
+
+        foreach (var cluster in clusters)
+        {
+            var destinations = cluster.GetSection("Destinations").GetChildren().ToList();
+            if (destinations.Count == 0)
+            {
+                problems.Add($"{cluster.Path}:Destinations: none, so requests routed here fail with 503. Add the origin, such as \"Destinations\": {{ \"origin\": {{ \"Address\": \"http://127.0.0.1:8080/\" }} }}.");
+            }
+
+            foreach (var destination in destinations)
+            {
+                var address = destination["Address"];
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    problems.Add($"{destination.Path}:Address: '{address}' is not an http:// or https:// address. Write the origin's address, such as \"http://127.0.0.1:8080/\".");
+                }
+            }
         }
     }
 }
