@@ -91,18 +91,30 @@ internal sealed class GatewayServer : IAsyncDisposable
     }
 
     /// <summary>Builds and starts the gateway; throws what the host throws when the configuration stops it.</summary>
-    public static async Task<GatewayServer> StartAsync(IDictionary<string, string?> configuration, bool http2Endpoint = false)
+    public static Task<GatewayServer> StartAsync(IDictionary<string, string?> configuration, bool http2Endpoint = false)
+        => StartAsync(AppContext.BaseDirectory, "Production", builder =>
+        {
+            // Only the test's configuration: not the appsettings.json the gateway project copies next to the tests.
+            builder.Configuration.Sources.Clear();
+            builder.Configuration.AddInMemoryCollection(configuration);
+        }, http2Endpoint);
+
+    /// <summary>
+    /// Starts the gateway as <c>dotnet run</c> does from <paramref name="contentRoot"/>: its appsettings.json and
+    /// appsettings.<paramref name="environment"/>.json, then <paramref name="overrides"/>.
+    /// </summary>
+    public static Task<GatewayServer> StartFromFolderAsync(string contentRoot, string environment, IDictionary<string, string?> overrides)
+        => StartAsync(contentRoot, environment, builder => builder.Configuration.AddInMemoryCollection(overrides), http2Endpoint: false);
+
+    private static async Task<GatewayServer> StartAsync(string contentRoot, string environment, Action<WebApplicationBuilder> configure, bool http2Endpoint)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            EnvironmentName = "Production",
-            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = environment,
+            ContentRootPath = contentRoot,
             ApplicationName = typeof(GatewayPipeline).Assembly.GetName().Name,
         });
-
-        // Only the test's configuration: not the appsettings.json the gateway project copies next to the tests.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(configuration);
+        configure(builder);
 
         var logs = new ConcurrentQueue<string>();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(new QueueLoggerProvider(logs));
