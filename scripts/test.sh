@@ -15,6 +15,7 @@ requirements=(
   "mmdblookup|mmdb-bin|the .mmdb writer and verifier tests ask libmaxminddb for its own reading of each file"
   "/usr/bin/chromium|chromium|the browser tests (Playwright drives Debian's Chromium; no browser is downloaded)"
   "/usr/bin/redis-server|redis-server|the web-service cache tests start their own Redis on 127.0.0.1"
+  "/usr/sbin/nginx|nginx|the gateway tests put ContentGate.Gateway in front of nginx serving a static site on 127.0.0.1"
   "/usr/share/iso-codes/json/iso_3166-2.json|iso-codes|the ISO 3166-2 table test compares the package's generated table with Debian's list"
 )
 
@@ -74,6 +75,7 @@ done
 mmdblookup --version | head -n 1
 /usr/bin/chromium --version 2>/dev/null || true
 /usr/bin/redis-server --version
+/usr/sbin/nginx -v 2>&1
 dotnet --version
 
 # Every test host watches files (databases, notice HTML) with inotify, one instance per watcher; the default of 128

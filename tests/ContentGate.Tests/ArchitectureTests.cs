@@ -120,6 +120,7 @@ public sealed partial class ArchitectureTests
     [InlineData("ContentGate.Cli", "ContentGate.Cli.Tests", new[] { "Infrastructure" })]
     [InlineData("ContentGate.Testing", "ContentGate.Testing.Tests", new[] { "PublicApi", "Support" })]
     [InlineData("ContentGate.MaxMind.WebService", "ContentGate.MaxMind.WebService.Tests", new[] { "PublicApi" })]
+    [InlineData("ContentGate.Gateway", "ContentGate.Gateway.Tests", new[] { "Infrastructure" })]
     public void TestFolders_MirrorSourceFolders(string project, string testProject, string[] testOnly)
     {
         var source = Folders(RepositoryFiles.PathOf("src", project));

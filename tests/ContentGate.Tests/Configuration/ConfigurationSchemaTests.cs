@@ -76,6 +76,14 @@ public sealed partial class ConfigurationSchemaTests
     public void SampleConfiguration_IsValid(string file)
         => AssertValid(File.ReadAllText(PathOf("samples/ContentGate.Sample/" + file)), file);
 
+    public static TheoryData<string> GatewaySettings()
+        => [.. Directory.EnumerateFiles(PathOf("src/ContentGate.Gateway"), "appsettings*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(GatewaySettings))]
+    public void GatewayConfiguration_IsValid(string file)
+        => AssertValid(File.ReadAllText(PathOf("src/ContentGate.Gateway/" + file)), file);
+
     [Fact]
     public void ReadmeConfigurations_AreValid()
     {
