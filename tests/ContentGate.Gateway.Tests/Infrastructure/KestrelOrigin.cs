@@ -69,6 +69,14 @@ internal sealed class KestrelOrigin : IAsyncDisposable
             }
         });
 
+        // Pre-compressed HTML, as a CMS page cache or a static .gz file sends it: gzip whatever the request accepts.
+        app.MapGet("/precompressed", async context =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.ContentEncoding = "gzip";
+            await context.Response.Body.WriteAsync(CompressedPage);
+        });
+
         // Event one, then each further event only when the test releases it: a buffering proxy holds event one back.
         app.MapGet("/events/{id}", async (HttpContext context, string id) =>
         {
