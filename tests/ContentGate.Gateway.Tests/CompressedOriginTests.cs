@@ -9,17 +9,8 @@ namespace ContentGate.Gateway.Tests;
 /// the gateway, a reader who must see the notice gets it once after the real <c>&lt;body&gt;</c>, in a coding their own
 /// <c>Accept-Encoding</c> allows; a reader who gets nothing receives the origin's bytes untouched.
 /// </summary>
-public sealed class CompressedOriginTests(CompressedOriginTests.Origin origin) : IClassFixture<CompressedOriginTests.Origin>
+public sealed class CompressedOriginTests(KestrelOriginFixture origin) : IClassFixture<KestrelOriginFixture>
 {
-    public sealed class Origin : IAsyncLifetime
-    {
-        internal KestrelOrigin Server { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Server = await KestrelOrigin.StartAsync();
-
-        public async Task DisposeAsync() => await Server.DisposeAsync();
-    }
-
     private const string Body = "<body class=\"origin\">";
 
     [Theory]

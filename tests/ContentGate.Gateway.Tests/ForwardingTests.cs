@@ -8,17 +8,8 @@ namespace ContentGate.Gateway.Tests;
 /// a CDN's geo headers only from a header source's <c>TrustedNetworks</c>; the origin gets the reader's address as the
 /// gateway believed it (never what an untrusted client wrote), and the request ContentGate left it.
 /// </summary>
-public sealed class ForwardingTests(ForwardingTests.Origin origin) : IClassFixture<ForwardingTests.Origin>
+public sealed class ForwardingTests(KestrelOriginFixture origin) : IClassFixture<KestrelOriginFixture>
 {
-    public sealed class Origin : IAsyncLifetime
-    {
-        internal KestrelOrigin Server { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Server = await KestrelOrigin.StartAsync();
-
-        public async Task DisposeAsync() => await Server.DisposeAsync();
-    }
-
     private Uri OriginAddress => origin.Server.BaseAddress;
 
     [Fact]
