@@ -11,7 +11,8 @@
 #
 # Before measuring, the RU (notice) and DE (untouched) bodies are checked byte-identical between the two sides.
 # Knobs: as run.sh (LT_DURATION, LT_ROUNDS, LT_APP_WARMUP, LT_WARMUP, LT_THREADS, LT_CONNECTIONS), plus
-# LT_GW_PORT_BASE (5111: origin, +1 gateway, +2 nginx peer, +3 in-process app, +4 nginx from disk),
+# LT_GW_PORT_BASE (5111: origin, +1 gateway, +2 nginx peer, +3 in-process app, +4 nginx from disk, +5 the app with
+# no policies),
 # LT_MEM_CONNECTIONS (8). Writes scripts/loadtest/results/<UTC date-time>-gateway.md.
 set -euo pipefail
 
@@ -29,6 +30,7 @@ PORT_GATEWAY=$((PORT_ORIGIN + 1))
 PORT_PEER=$((PORT_ORIGIN + 2))
 PORT_APP=$((PORT_ORIGIN + 3))
 PORT_DISK=$((PORT_ORIGIN + 4))
+PORT_APP_OFF=$((PORT_ORIGIN + 5))
 RU_IP="203.0.113.1"    # demo database: Russia
 DE_IP="203.0.113.73"   # demo database: Germany
 PAGE="/articles/river-port.html"
@@ -161,7 +163,14 @@ for extra in ("appsettings.Development.json",):
     if os.path.exists(p): os.remove(p)
 json.dump({"Logging": logging, "AllowedHosts": "*", "ContentGate": gate},
           open(os.path.join(work, "inproc", "appsettings.json"), "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+# The same app with no policies (database and region sets kept): what serving the file costs without ContentGate's rules.
+os.makedirs(os.path.join(work, "inproc-off"), exist_ok=True)
+json.dump({"Logging": logging, "AllowedHosts": "*", "ContentGate": {k: gate[k] for k in ("MaxMind", "RegionSets")}},
+          open(os.path.join(work, "inproc-off.appsettings.json"), "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
+
+cp -r "$WORK/inproc/." "$WORK/inproc-off/"
+mv "$WORK/inproc-off.appsettings.json" "$WORK/inproc-off/appsettings.json"
 
 APP_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1)
 wait_http() { # url
@@ -219,6 +228,9 @@ PIDS+=($!); GATEWAY_PID=$!
 env "${APP_ENV[@]}" dotnet "$WORK/inproc/InProcSite.dll" --urls "http://127.0.0.1:$PORT_APP" --contentroot "$WORK/inproc" \
     >"$WORK/inproc.log" 2>&1 &
 PIDS+=($!); APP_PID=$!
+env "${APP_ENV[@]}" dotnet "$WORK/inproc-off/InProcSite.dll" --urls "http://127.0.0.1:$PORT_APP_OFF" --contentroot "$WORK/inproc-off" \
+    >"$WORK/inproc-off.log" 2>&1 &
+PIDS+=($!)
 # Every measurement is followed by this: a server that died mid-run would otherwise show up only as socket errors.
 check_alive() {
     local pid
@@ -232,6 +244,8 @@ check_alive() {
 }
 wait_http "http://127.0.0.1:$PORT_GATEWAY$PAGE" || { cat "$WORK/gateway.log" >&2; exit 1; }
 wait_http "http://127.0.0.1:$PORT_APP$PAGE" || { cat "$WORK/inproc.log" >&2; exit 1; }
+wait_http "http://127.0.0.1:$PORT_APP_OFF$PAGE" || { cat "$WORK/inproc-off.log" >&2; exit 1; }
+fetch "$RU_IP" "http://127.0.0.1:$PORT_APP_OFF$PAGE" | cmp -s - "$WORK/site$PAGE" || { log "the no-policies app does not serve the file as is"; exit 1; }
 
 fetch "$RU_IP" "http://127.0.0.1:$PORT_GATEWAY$PAGE" >"$WORK/gw-ru.html"
 fetch "$DE_IP" "http://127.0.0.1:$PORT_GATEWAY$PAGE" >"$WORK/gw-de.html"
@@ -327,6 +341,7 @@ SCENARIOS=(
     "B2|(B) nginx from disk + geoip2 + sub_filter, notice injected (RU)|$PORT_DISK|$RU_IP"
     "B3|(B) app: UseContentGate + UseStaticFiles, untouched (DE)|$PORT_APP|$DE_IP"
     "B4|(B) nginx from disk + geoip2 + sub_filter, untouched (DE)|$PORT_DISK|$DE_IP"
+    "B0|(B) reference: the same app with no policies (UseContentGate, lookup only), RU reader|$PORT_APP_OFF|$RU_IP"
 )
 log "warming up: ${APP_WARMUP} per scenario"
 for row in "${SCENARIOS[@]}"; do
@@ -398,7 +413,7 @@ def ms(v):
 rounds = int(rounds)
 own = set(open(os.path.join(work, "own.pids")).read().split())
 foreign, rows = [], {}
-for key in ["A1", "A2", "A3", "A4", "A0", "B1", "B2", "B3", "B4"]:
+for key in ["A1", "A2", "A3", "A4", "A0", "B1", "B2", "B3", "B4", "B0"]:
     label, url = open(os.path.join(work, f"wrk-{key}.label")).read().splitlines()[:2]
     raws, rpss, p99s, errs = [], [], [], []
     for r in range(1, rounds + 1):
@@ -450,7 +465,7 @@ with open(out, "w", encoding="utf-8") as f:
             f"{notice_bytes} bytes, static (`Dismissible: false`), policy `undesirable-organization` on `russia-controlled`; "
             "demo database `samples/ContentGate.Sample/App_Data/contentgate-demo-city.mmdb` on every side; logging at Warning, "
             "ASPNETCORE_ENVIRONMENT=Production.\n\n")
-    f.write(f"Machine: {cores} cores ({cpu}), {kernel}; .NET SDK {dotnet}; {nginx}; wrk {wrk}. {rounds} rounds of the nine "
+    f.write(f"Machine: {cores} cores ({cpu}), {kernel}; .NET SDK {dotnet}; {nginx}; wrk {wrk}. {rounds} rounds of the ten "
             f"scenarios interleaved (medians reported), each wrk -t{threads} -c{conns} -d{duration} --latency after a {warmup} "
             f"warm-up, following a {appwarm} warm-up per scenario before round 1. Everything on 127.0.0.1: wrk, the origin, "
             "the gateway or peer share the same cores.\n\n")
@@ -475,7 +490,8 @@ with open(out, "w", encoding="utf-8") as f:
             "`map` for RU or UA-43/40/14/09/23/65, and `sub_filter` inserting the bytes the gateway inserts (extracted by diff).\n"
             "- (B) the app is written by the script (ContentGate.StaticSite has no ContentGate and the gateway serves no files): "
             "`UseForwardedHeaders()` (loopback trusted), `UseContentGate()`, `UseStaticFiles()`, the same rules. The peer is nginx "
-            "serving the file from disk with the same geoip2, map and sub_filter, no proxy.\n"
+            "serving the file from disk with the same geoip2, map and sub_filter, no proxy. (B0) is the same app with a "
+            "configuration that keeps the database and region sets but has no policies: what Kestrel's static files cost here.\n"
             "- Before measuring: the RU bodies of the gateway, the app and both nginx peers are byte-identical; the DE bodies "
             "are the file, byte for byte. Headers differ (Server, ETag, Last-Modified, …) and are not compared.\n"
             "- Each nginx role is its own nginx instance (`worker_processes auto`).\n\n")
