@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # ContentGate load test: the sample in Release on 127.0.0.1, driven by wrk, against the nginx + GeoIP2 peer.
 #
-#   scripts/loadtest/run.sh
+#   scripts/loadtest/run.sh                      # both suites, one after the other
+#   LT_SUITE=sample scripts/loadtest/run.sh      # this file's suite only: the sample app vs nginx in front of it
+#   LT_SUITE=gateway scripts/loadtest/run.sh     # like for like (gateway.sh): ContentGate.Gateway vs nginx proxy_pass,
+#                                                # both before one nginx origin; an app with ContentGate vs nginx from disk
 #
 # Knobs (environment): LT_DURATION (10s), LT_ROUNDS (3: scenarios interleaved, medians reported),
 # LT_APP_WARMUP (6s per scenario once, before round 1), LT_WARMUP (2s before every measurement), LT_THREADS (2), LT_CONNECTIONS (32),
@@ -64,6 +67,13 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 # Debian's nginx package starts a system nginx on port 80; it is not used here and left alone.
 command -v python3 >/dev/null 2>&1 || { log "python3 is required"; exit 1; }
+
+case "${LT_SUITE:-all}" in
+    sample) ;;
+    gateway) rmdir "$WORK"; trap - EXIT; exec "$HERE/gateway.sh" ;;
+    all) rmdir "$WORK"; trap - EXIT; LT_SUITE=sample "$HERE/run.sh"; exec "$HERE/gateway.sh" ;;
+    *) log "LT_SUITE must be all, sample or gateway"; exit 2 ;;
+esac
 
 # ---------------------------------------------------------------- 2. build
 log "publishing samples/ContentGate.Sample in Release"
