@@ -18,12 +18,9 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-DURATION="${LT_DURATION:-10s}"
-WARMUP="${LT_WARMUP:-2s}"
-APP_WARMUP="${LT_APP_WARMUP:-6s}"
-ROUNDS="${LT_ROUNDS:-3}"
-THREADS="${LT_THREADS:-2}"
-CONNECTIONS="${LT_CONNECTIONS:-32}"
+LT_LOG_PREFIX=loadtest:gateway
+# shellcheck source=common.sh
+. "$HERE/common.sh"
 MEM_CONNECTIONS="${LT_MEM_CONNECTIONS:-8}"
 PORT_ORIGIN="${LT_GW_PORT_BASE:-5111}"
 PORT_GATEWAY=$((PORT_ORIGIN + 1))
@@ -31,8 +28,6 @@ PORT_PEER=$((PORT_ORIGIN + 2))
 PORT_APP=$((PORT_ORIGIN + 3))
 PORT_DISK=$((PORT_ORIGIN + 4))
 PORT_APP_OFF=$((PORT_ORIGIN + 5))
-RU_IP="203.0.113.1"    # demo database: Russia
-DE_IP="203.0.113.73"   # demo database: Germany
 PAGE="/articles/river-port.html"
 BIG="/big.html"
 MMDB="$ROOT/samples/ContentGate.Sample/App_Data/contentgate-demo-city.mmdb"
@@ -57,7 +52,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '[loadtest:gateway] %s\n' "$*" >&2; }
 
 for tool in wrk nginx curl python3; do
     command -v "$tool" >/dev/null 2>&1 || { log "$tool is required (scripts/loadtest/run.sh installs wrk and nginx)"; exit 1; }
@@ -173,14 +167,6 @@ cp -r "$WORK/inproc/." "$WORK/inproc-off/"
 mv "$WORK/inproc-off.appsettings.json" "$WORK/inproc-off/appsettings.json"
 
 APP_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1)
-wait_http() { # url
-    for _ in $(seq 1 150); do
-        curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-        sleep 0.2
-    done
-    log "no answer from $1"; return 1
-}
-fetch() { curl -fsS -H "X-Forwarded-For: $1" "$2"; }
 
 # nginx: one instance per role (origin, proxy peer, disk peer), each its own processes, as the gateway and the app are.
 start_nginx() { # name server-block
@@ -343,25 +329,7 @@ SCENARIOS=(
     "B4|(B) nginx from disk + geoip2 + sub_filter, untouched (DE)|$PORT_DISK|$DE_IP"
     "B0|(B) reference: the same app with no policies (UseContentGate, lookup only), RU reader|$PORT_APP_OFF|$RU_IP"
 )
-log "warming up: ${APP_WARMUP} per scenario"
-for row in "${SCENARIOS[@]}"; do
-    IFS='|' read -r key label port ip <<<"$row"
-    timeout 120 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$APP_WARMUP" -H "X-Forwarded-For: $ip" "http://127.0.0.1:$port$PAGE" >/dev/null
-done
-for round in $(seq 1 "$ROUNDS"); do
-    for row in "${SCENARIOS[@]}"; do
-        IFS='|' read -r key label port ip <<<"$row"
-        url="http://127.0.0.1:$port$PAGE"
-        log "round $round/$ROUNDS ($key) $label"
-        timeout 120 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "X-Forwarded-For: $ip" "$url" >/dev/null
-        (sleep 3; top -b -n 2 -d 2 -w 250 | awk '/^top -/{n++} n==2' >"$WORK/top-$key-$round.txt") &
-        sampler=$!
-        timeout 300 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "X-Forwarded-For: $ip" "$url" >"$WORK/wrk-$key-$round.txt"
-        wait "$sampler" || true
-        printf '%s\n%s\n' "$label" "$url" >"$WORK/wrk-$key.label"
-        check_alive
-    done
-done
+measure_scenarios check_alive
 
 # ---------------------------------------------------------------- 5. memory: concurrent 100 MB downloads through the gateway
 rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$GATEWAY_PID/status"; }

@@ -16,18 +16,13 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-DURATION="${LT_DURATION:-10s}"
-WARMUP="${LT_WARMUP:-2s}"
-APP_WARMUP="${LT_APP_WARMUP:-6s}"
-ROUNDS="${LT_ROUNDS:-3}"
-THREADS="${LT_THREADS:-2}"
-CONNECTIONS="${LT_CONNECTIONS:-32}"
+LT_LOG_PREFIX=loadtest
+# shellcheck source=common.sh
+. "$HERE/common.sh"
 DISMISSIBLE="${LT_DISMISSIBLE:-0}"
 PORT_ON="${LT_PORT_BASE:-5101}"
 PORT_OFF=$((PORT_ON + 1))
 PORT_NGINX=$((PORT_ON + 2))
-RU_IP="203.0.113.1"    # demo database: Russia
-DE_IP="203.0.113.73"   # demo database: Germany
 PAGE="/"
 
 WORK="$(mktemp -d /tmp/contentgate-loadtest.XXXXXX)"
@@ -52,7 +47,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '[loadtest] %s\n' "$*" >&2; }
 
 # ---------------------------------------------------------------- 1. tools
 need=()
@@ -116,13 +110,6 @@ start_app() { # name dir port [extra VAR=value ...]
         >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)
 }
-wait_http() { # url
-    for _ in $(seq 1 100); do
-        curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-        sleep 0.2
-    done
-    log "no answer from $1"; return 1
-}
 
 log "starting the sample: ContentGate on (:$PORT_ON) and off, no policies (:$PORT_OFF)"
 start_app app-on "$WORK/app" "$PORT_ON" "${ON_ENV[@]}"
@@ -130,7 +117,6 @@ start_app app-off "$WORK/app-off" "$PORT_OFF"
 wait_http "http://127.0.0.1:$PORT_ON$PAGE" || { cat "$WORK/app-on.log" >&2; exit 1; }
 wait_http "http://127.0.0.1:$PORT_OFF$PAGE" || { cat "$WORK/app-off.log" >&2; exit 1; }
 
-fetch() { curl -fsS -H "X-Forwarded-For: $1" "$2"; }
 fetch "$RU_IP" "http://127.0.0.1:$PORT_ON$PAGE" >"$WORK/on-ru.html"
 fetch "$RU_IP" "http://127.0.0.1:$PORT_OFF$PAGE" >"$WORK/off-ru.html"
 grep -q data-contentgate-notice "$WORK/on-ru.html" || { log "ContentGate on: no notice for the Russian visitor"; exit 1; }
@@ -235,25 +221,7 @@ SCENARIOS=(
     "e|nginx + geoip2 + sub_filter, unmatched visitor (DE)|$PORT_NGINX|$DE_IP"
     "f|ContentGate off (no policies), RU visitor: the page of (c) and (d) without the notice|$PORT_OFF|$RU_IP"
 )
-log "warming up (JIT tiering, connection pools): ${APP_WARMUP} per target"
-for row in "${SCENARIOS[@]}"; do
-    IFS='|' read -r key label port ip <<<"$row"
-    timeout 120 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$APP_WARMUP" -H "X-Forwarded-For: $ip" "http://127.0.0.1:$port$PAGE" >/dev/null
-done
-for round in $(seq 1 "$ROUNDS"); do
-    for row in "${SCENARIOS[@]}"; do
-        IFS='|' read -r key label port ip <<<"$row"
-        url="http://127.0.0.1:$port$PAGE"
-        log "round $round/$ROUNDS ($key) $label: warm-up $WARMUP, then wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
-        timeout 120 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "X-Forwarded-For: $ip" "$url" >/dev/null
-        # A CPU sample taken during the measurement, to show whether anything else was competing for the cores.
-        (sleep 3; top -b -n 2 -d 2 -w 250 | awk '/^top -/{n++} n==2' >"$WORK/top-$key-$round.txt") &
-        sampler=$!
-        timeout 300 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "X-Forwarded-For: $ip" "$url" >"$WORK/wrk-$key-$round.txt"
-        wait "$sampler" || true
-        printf '%s\n%s\n' "$label" "$url" >"$WORK/wrk-$key.label"
-    done
-done
+measure_scenarios
 
 # ---------------------------------------------------------------- 5. report
 printf '%s\n' "${PIDS[@]}" >"$WORK/own.pids"
