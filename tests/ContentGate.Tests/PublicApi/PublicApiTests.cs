@@ -1,5 +1,3 @@
-using PublicApiGenerator;
-
 namespace ContentGate.Tests.PublicApi;
 
 /// <summary>
@@ -10,34 +8,5 @@ public sealed class PublicApiTests
 {
     [Fact]
     public void PublicApi_ContentGate_MatchesApprovedSnapshot()
-        => AssertApproved(typeof(ContentGateOptions).Assembly, "ContentGate");
-
-    private static void AssertApproved(System.Reflection.Assembly assembly, string name)
-    {
-        var api = assembly.GeneratePublicApi(new ApiGeneratorOptions { AllowNamespacePrefixes = ["Microsoft"], ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] })
-            .ReplaceLineEndings("\n");
-        var folder = Path.Combine(ProjectDirectory(), "PublicApi");
-        var approvedPath = Path.Combine(folder, name + ".approved.txt");
-        var receivedPath = Path.Combine(folder, name + ".received.txt");
-        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
-        if (approved != api)
-        {
-            File.WriteAllText(receivedPath, api);
-            Assert.Fail($"The public API of {name} changed. Review {receivedPath}; if the change is intended, copy it to {approvedPath}.");
-        }
-
-        File.Delete(receivedPath);
-    }
-
-    // Found from the output folder: CallerFilePath is useless here because CI builds map source paths to /_/.
-    private static string ProjectDirectory()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ContentGate.Tests.csproj")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("ContentGate.Tests.csproj not found above the test output folder.");
-    }
+        => PublicApiApproval.AssertApproved(typeof(ContentGateOptions).Assembly, "ContentGate", "ContentGate.Tests.csproj");
 }
