@@ -75,7 +75,7 @@ internal sealed class MaxMindDatabaseGeneration
     /// <summary>The search tree and answers compiled at load, which lookups read.</summary>
     internal RegionIndex Index => _index;
 
-    public static bool HasSubdivisionsByType(string databaseType)
+    private static bool HasSubdivisionsByType(string databaseType)
         => databaseType.Contains("City", StringComparison.OrdinalIgnoreCase)
             || databaseType.Contains("Enterprise", StringComparison.OrdinalIgnoreCase);
 

@@ -66,9 +66,6 @@ internal sealed class RegionIndex
     /// <summary>Whether any answer carries an autonomous system (an ASN file, IPinfo, GeoIP2 Enterprise).</summary>
     public bool HasAutonomousSystems => _regions.Any(r => r.AutonomousSystemNumber is not null);
 
-    /// <summary>Whether any answer carries a subdivision.</summary>
-    public bool HasSubdivisions => _regions.Any(r => r.SubdivisionCodes.Count > 0);
-
     /// <summary>Whether the tree holds IPv6 addresses (and IPv4 ones under <c>::/96</c>).</summary>
     public bool IsIPv6 => _isIPv6;
 

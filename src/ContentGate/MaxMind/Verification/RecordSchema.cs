@@ -38,9 +38,6 @@ internal static class RecordSchemas
         };
     }
 
-    /// <summary>Whether records of this layout can carry subdivisions at all (the type then says whether the file does).</summary>
-    public static bool HasCountries(RecordSchema schema) => schema != RecordSchema.AutonomousSystems;
-
     /// <summary>The provider whose layout it is, for messages.</summary>
     public static string Describe(RecordSchema schema) => schema switch
     {
