@@ -10,7 +10,8 @@ namespace ContentGate.MaxMind;
 /// </summary>
 internal sealed class RecordAnswerReader(RecordSchema schema)
 {
-    private readonly List<string> _parts = new(4);
+    // What the record's subdivisions say: the part of a code after the hyphen ("43"), or a name ("Crimea").
+    private readonly List<(string Value, bool IsName)> _parts = new(4);
     private readonly List<string> _codes = new(4);
 
     /// <summary>The record's country (upper case), or <see langword="null"/>.</summary>
@@ -54,19 +55,18 @@ internal sealed class RecordAnswerReader(RecordSchema schema)
         }
 
         Country = country;
-        foreach (var part in _parts)
+        foreach (var (part, isName) in _parts)
         {
             // GeoIP2 gives the part after the hyphen ("43"); DB-IP gives a name ("Crimea"), mapped through the ISO list.
-            if (schema == RecordSchema.DbIp && part.StartsWith(NamePrefix, StringComparison.Ordinal))
+            if (isName)
             {
-                var name = part[NamePrefix.Length..];
-                if (SubdivisionNames.TryMap(country, name, out var mapped))
+                if (SubdivisionNames.TryMap(country, part, out var mapped))
                 {
                     _codes.Add(mapped);
                 }
                 else
                 {
-                    UnmappedName ??= name;
+                    UnmappedName ??= part;
                 }
             }
             else if (IsoCodes.ComposeSubdivision(country, part) is { } code)
@@ -75,9 +75,6 @@ internal sealed class RecordAnswerReader(RecordSchema schema)
             }
         }
     }
-
-    // Marks a part that is a name, not a code: codes never contain a tab.
-    private const string NamePrefix = "\t";
 
     private void ReadField(ReadOnlySpan<byte> data, ReadOnlySpan<byte> key, int position)
     {
@@ -137,11 +134,11 @@ internal sealed class RecordAnswerReader(RecordSchema schema)
             // A subdivision without a code is skipped, as MaxMind's reader leaves its IsoCode null; DB-IP's carry a name instead.
             if (IsoCode(data, item) is { } code)
             {
-                _parts.Add(code);
+                _parts.Add((code, false));
             }
             else if (schema == RecordSchema.DbIp && EnglishName(data, item) is { Length: > 0 } name)
             {
-                _parts.Add(NamePrefix + name);
+                _parts.Add((name, true));
             }
 
             item = VerifiedData.Skip(data, item);
