@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+
+namespace ContentGate.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The gateway as its users run it: the real <c>ContentGate.Gateway.dll</c> (built next to the tests) in its own
+/// <c>dotnet</c> process, so that what <c>Program.cs</c> does to the process before the host exists (the socket
+/// completion mode) is what the tests see. Configured by command-line keys on top of an empty content root; listens on
+/// a port Kestrel picks, read from its "Now listening on" line.
+/// </summary>
+internal sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _contentRoot;
+    private readonly ConcurrentQueue<string> _output;
+
+    private GatewayProcess(Process process, string contentRoot, ConcurrentQueue<string> output)
+    {
+        _process = process;
+        _contentRoot = contentRoot;
+        _output = output;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Everything the process wrote to standard output and standard error so far.</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <summary>
+    /// The process's threads named <paramref name="name"/> (Linux: <c>/proc/&lt;pid&gt;/task/*/comm</c>, where the
+    /// runtime writes a managed thread's name, cut to 15 characters).
+    /// </summary>
+    public int ThreadsNamed(string name)
+        => Directory.GetDirectories($"/proc/{_process.Id}/task")
+            .Count(task => File.Exists(Path.Combine(task, "comm")) && File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == name);
+
+    /// <summary>
+    /// Starts the gateway with <paramref name="configuration"/> as command-line keys and <paramref name="environment"/>
+    /// added to this process's environment (a <see langword="null"/> value removes the variable).
+    /// </summary>
+    public static async Task<GatewayProcess> StartAsync(IDictionary<string, string?> configuration, IDictionary<string, string?> environment)
+    {
+        var contentRoot = Directory.CreateTempSubdirectory("contentgate-gateway-process-").FullName;
+        var start = new ProcessStartInfo(DotNetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = contentRoot,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ContentGate.Gateway.dll"));
+        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        start.ArgumentList.Add("--contentRoot=" + contentRoot);
+        start.ArgumentList.Add("--environment=Production");
+        start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
+        start.ArgumentList.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information");
+        foreach (var (key, value) in configuration)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        // The child decides its own socket mode: nothing inherited from the test run.
+        start.Environment.Remove(SocketCompletions.InlineVariable);
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var output = new ConcurrentQueue<string>();
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start };
+        void Collect(object sender, DataReceivedEventArgs line)
+        {
+            if (line.Data is not { } text)
+            {
+                return;
+            }
+
+            output.Enqueue(text);
+            const string Marker = "Now listening on: ";
+            if (text.Contains(Marker, StringComparison.Ordinal))
+            {
+                listening.TrySetResult(new Uri(text[(text.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Trim()));
+            }
+        }
+
+        process.OutputDataReceived += Collect;
+        process.ErrorDataReceived += Collect;
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException(
+            $"The gateway exited with {process.ExitCode} before listening:\n{string.Join('\n', output)}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var gateway = new GatewayProcess(process, contentRoot, output);
+        try
+        {
+            // Readiness, not timing: the gateway either listens or exits; the deadline only bounds a broken start.
+            gateway.BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+
+        return gateway;
+    }
+
+    /// <summary>A client that connects from 127.0.0.1 as <paramref name="reader"/> says it is (<c>X-Forwarded-For</c>).</summary>
+    public HttpClient ClientFor(IPAddress reader)
+    {
+        var client = new HttpClient(new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        })
+        {
+            BaseAddress = BaseAddress,
+        };
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", reader.ToString());
+        return client;
+    }
+
+    // The host running these tests is `dotnet`; outside it (a test runner started another way) the muxer on the PATH.
+    private static string DotNetHost()
+        => Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_contentRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the dying process: the temporary folder is the system's to clean.
+        }
+    }
+}
