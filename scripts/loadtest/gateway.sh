@@ -167,6 +167,9 @@ cp -r "$WORK/inproc/." "$WORK/inproc-off/"
 mv "$WORK/inproc-off.appsettings.json" "$WORK/inproc-off/appsettings.json"
 
 APP_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1)
+# Every .NET server in its own default socket mode: the gateway's Program.cs chooses inline completions, the apps of
+# (B) keep the runtime's thread pool. A value in the caller's environment would override both.
+unset DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS
 
 # nginx: one instance per role (origin, proxy peer, disk peer), each its own processes, as the gateway and the app are.
 start_nginx() { # name server-block
@@ -455,7 +458,10 @@ with open(out, "w", encoding="utf-8") as f:
             "ReverseProxy → the origin, the ContentGate rules above, `Gateway:TrustedProxies: [\"127.0.0.1/32\"]`. The peer is "
             "nginx with `proxy_pass` (keep-alive 64) to the same origin, `proxy_set_header Accept-Encoding \"\"`, "
             "`set_real_ip_from 127.0.0.1; real_ip_header X-Forwarded-For`, libnginx-mod-http-geoip2 on the same .mmdb and a "
-            "`map` for RU or UA-43/40/14/09/23/65, and `sub_filter` inserting the bytes the gateway inserts (extracted by diff).\n"
+            "`map` for RU or UA-43/40/14/09/23/65, and `sub_filter` inserting the bytes the gateway inserts (extracted by diff). "
+            "The gateway runs in its shipped socket mode (completions inline on the event threads, set by its Program.cs; "
+            "the script clears `DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS` so that no caller's setting leaks in), the apps "
+            "of (B) in the runtime's default (the thread pool).\n"
             "- (B) the app is written by the script (ContentGate.StaticSite has no ContentGate and the gateway serves no files): "
             "`UseForwardedHeaders()` (loopback trusted), `UseContentGate()`, `UseStaticFiles()`, the same rules. The peer is nginx "
             "serving the file from disk with the same geoip2, map and sub_filter, no proxy. (B0) is the same app with a "

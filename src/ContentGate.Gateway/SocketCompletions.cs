@@ -7,8 +7,8 @@ namespace ContentGate.Gateway;
 /// <remarks>
 /// A proxy does little per socket event: read what the origin sent, rewrite it, hand it to Kestrel. Dispatching each
 /// completion to the thread pool (the runtime's default) costs a queue hop and a thread wake-up per read on both the
-/// reader's connection and the origin's; running it on the event thread removed about 8% of the gateway's CPU per
-/// proxied page on the load test's machine (docs/performance.md §5a). The price is the one the runtime documents: code
+/// reader's connection and the origin's; running it on the event thread removed about 7% of the gateway's CPU per
+/// proxied page on the load test's machine (docs/performance.md §5b). The price is the one the runtime documents: code
 /// that blocks inside a completion holds up the other sockets on that event thread. Nothing on the gateway's path
 /// blocks (ContentGate's lookups are in memory, YARP and Kestrel are asynchronous throughout), and the runtime runs one
 /// event thread per processor in this mode. The variable is read once, when the first socket is registered, so this
