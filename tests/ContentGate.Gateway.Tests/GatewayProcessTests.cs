@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ContentGate.Gateway.Tests.Infrastructure;
 
@@ -160,6 +162,51 @@ public sealed class GatewayProcessTests(GatewayProcessTests.Site site) : IClassF
         }
 
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+    }
+
+    [Fact]
+    public async Task TlsEndpointAsTheReadmeConfiguresIt_NegotiatesHttp2WithTheReaderAndInjects()
+    {
+        // The README's advice: terminate TLS at the gateway with Kestrel:Endpoints:Https and a certificate, and HTTP/2 is
+        // negotiated (ALPN) with browsers. A certificate made for the test, trusted by this client alone.
+        var folder = Directory.CreateTempSubdirectory("contentgate-gateway-tls-");
+        try
+        {
+            using var certificate = SelfSignedCertificate();
+            var pfx = Path.Combine(folder.FullName, "gateway.pfx");
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test-password"));
+            var configuration = GatewayServer.Configuration(site.Origin.BaseAddress, "127.0.0.1");
+            configuration["Kestrel:Endpoints:Https:Url"] = "https://127.0.0.1:0";
+            configuration["Kestrel:Endpoints:Https:Certificate:Path"] = pfx;
+            configuration["Kestrel:Endpoints:Https:Certificate:Password"] = "test-password";
+            await using var gateway = await GatewayProcess.StartAsync(configuration, FourProcessors);
+            var handler = new SocketsHttpHandler();
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString();
+            using var crimea = GatewayProcess.ClientFor(Readers.Crimea, gateway.BaseAddress, handler);
+            crimea.DefaultRequestVersion = HttpVersion.Version20;
+            crimea.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+
+            using var response = await crimea.GetAsync("/page");
+
+            Assert.Equal("https", gateway.BaseAddress.Scheme);
+            Assert.Equal(HttpVersion.Version20, response.Version);
+            Assert.Matches("<body class=\"origin\"><section class=\"contentgate-notice\" data-contentgate-notice=\"undesirable-organization\"", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(
+            "CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     private static async Task<string?> ReadLineAsync(StreamReader reader)

@@ -23,7 +23,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
         _output = output;
     }
 
-    public Uri BaseAddress { get; private set; } = null!;
+    /// <summary>The first address the gateway listens on.</summary>
+    public Uri BaseAddress => Addresses[0];
+
+    /// <summary>Every address the gateway listens on, in the order Kestrel reported them.</summary>
+    public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
     public int ProcessId => _process.Id;
 
@@ -40,7 +44,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the gateway with <paramref name="configuration"/> as command-line keys and <paramref name="environment"/>
-    /// added to this process's environment (a <see langword="null"/> value removes the variable).
+    /// added to this process's environment (a <see langword="null"/> value removes the variable). It listens on
+    /// http://127.0.0.1 with a port Kestrel picks, unless the configuration names its own <c>Kestrel:Endpoints</c>.
     /// </summary>
     public static async Task<GatewayProcess> StartAsync(IDictionary<string, string?> configuration, IDictionary<string, string?> environment)
     {
@@ -53,7 +58,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
             WorkingDirectory = contentRoot,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ContentGate.Gateway.dll"));
-        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        if (!configuration.Keys.Any(key => key.StartsWith("Kestrel:Endpoints:", StringComparison.OrdinalIgnoreCase)))
+        {
+            start.ArgumentList.Add("--urls=http://127.0.0.1:0");
+        }
+
         start.ArgumentList.Add("--contentRoot=" + contentRoot);
         start.ArgumentList.Add("--environment=Production");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
@@ -78,7 +87,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         var output = new ConcurrentQueue<string>();
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var addresses = new ConcurrentQueue<Uri>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start };
         void Collect(object sender, DataReceivedEventArgs line)
         {
@@ -88,17 +98,22 @@ internal sealed class GatewayProcess : IAsyncDisposable
             }
 
             output.Enqueue(text);
+            // The host's lifetime log: one "Now listening on" per endpoint, then "Application started".
             const string Marker = "Now listening on: ";
             if (text.Contains(Marker, StringComparison.Ordinal))
             {
-                listening.TrySetResult(new Uri(text[(text.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Trim()));
+                addresses.Enqueue(new Uri(text[(text.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Trim()));
+            }
+            else if (text.Contains("Application started.", StringComparison.Ordinal))
+            {
+                started.TrySetResult();
             }
         }
 
         process.OutputDataReceived += Collect;
         process.ErrorDataReceived += Collect;
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException(
+        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException(
             $"The gateway exited with {process.ExitCode} before listening:\n{string.Join('\n', output)}"));
         process.Start();
         process.BeginOutputReadLine();
@@ -108,7 +123,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         try
         {
             // Readiness, not timing: the gateway either listens or exits; the deadline only bounds a broken start.
-            gateway.BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            gateway.Addresses = [.. addresses];
         }
         catch
         {
@@ -120,16 +136,17 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>A client that connects from 127.0.0.1 as <paramref name="reader"/> says it is (<c>X-Forwarded-For</c>).</summary>
-    public HttpClient ClientFor(IPAddress reader)
+    public HttpClient ClientFor(IPAddress reader) => ClientFor(reader, BaseAddress, new SocketsHttpHandler());
+
+    /// <summary>As <see cref="ClientFor(IPAddress)"/>, to <paramref name="address"/> through <paramref name="handler"/>.</summary>
+    public static HttpClient ClientFor(IPAddress reader, Uri address, SocketsHttpHandler handler)
     {
-        var client = new HttpClient(new SocketsHttpHandler
+        handler.AutomaticDecompression = DecompressionMethods.None;
+        handler.UseCookies = false;
+        handler.AllowAutoRedirect = false;
+        var client = new HttpClient(handler)
         {
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-        })
-        {
-            BaseAddress = BaseAddress,
+            BaseAddress = address,
         };
         client.DefaultRequestHeaders.Add("X-Forwarded-For", reader.ToString());
         return client;
