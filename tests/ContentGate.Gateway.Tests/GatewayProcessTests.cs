@@ -60,12 +60,8 @@ public sealed class GatewayProcessTests(GatewayProcessTests.Site site) : IClassF
     public void TheInProcessGatewayTests_RunInTheSameSocketModeAsTheShippedGateway()
     {
         // gateway.runsettings sets the variable for this test host; GatewayServer's gateways share its sockets.
-        using var self = System.Diagnostics.Process.GetCurrentProcess();
-        var threads = Directory.GetDirectories($"/proc/{self.Id}/task")
-            .Count(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == EventThread);
-
         Assert.Equal("1", Environment.GetEnvironmentVariable(SocketCompletions.InlineVariable));
-        Assert.Equal(Environment.ProcessorCount, threads);
+        Assert.Equal(Environment.ProcessorCount, GatewayProcess.ThreadsNamed(Environment.ProcessId, EventThread));
     }
 
     [Fact]
@@ -120,21 +116,8 @@ public sealed class GatewayProcessTests(GatewayProcessTests.Site site) : IClassF
         var id = Guid.NewGuid().ToString("N");
         using var client = site.Gateway.ClientFor(Readers.Crimea);
         using var response = await client.GetAsync($"/events/{id}", HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
 
-        for (var n = 1; n <= 3; n++)
-        {
-            if (n > 1)
-            {
-                site.Origin.Release(id);
-            }
-
-            Assert.Equal($"id: {n}", await ReadLineAsync(reader));
-            Assert.Equal($"data: event {n}", await ReadLineAsync(reader));
-            Assert.Equal(string.Empty, await ReadLineAsync(reader));
-        }
-
-        Assert.Null(await ReadLineAsync(reader));
+        await site.Origin.AssertEventsArriveOneByOneAsync(await response.Content.ReadAsStreamAsync(), id, ReadTimeout);
     }
 
     [Fact]
@@ -207,11 +190,5 @@ public sealed class GatewayProcessTests(GatewayProcessTests.Site site) : IClassF
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-    }
-
-    private static async Task<string?> ReadLineAsync(StreamReader reader)
-    {
-        using var timeout = new CancellationTokenSource(ReadTimeout);
-        return await reader.ReadLineAsync(timeout.Token);
     }
 }

@@ -34,13 +34,34 @@ internal sealed class GatewayProcess : IAsyncDisposable
     /// <summary>Everything the process wrote to standard output and standard error so far.</summary>
     public string Output => string.Join('\n', _output);
 
+    /// <summary>The process's threads named <paramref name="name"/>: <see cref="ThreadsNamed(int, string)"/>.</summary>
+    public int ThreadsNamed(string name) => ThreadsNamed(_process.Id, name);
+
     /// <summary>
-    /// The process's threads named <paramref name="name"/> (Linux: <c>/proc/&lt;pid&gt;/task/*/comm</c>, where the
-    /// runtime writes a managed thread's name, cut to 15 characters).
+    /// The threads of process <paramref name="processId"/> named <paramref name="name"/> (Linux:
+    /// <c>/proc/&lt;pid&gt;/task/*/comm</c>, where the runtime writes a managed thread's name, cut to 15 characters). A
+    /// thread that ends while it is being read is not counted.
     /// </summary>
-    public int ThreadsNamed(string name)
-        => Directory.GetDirectories($"/proc/{_process.Id}/task")
-            .Count(task => File.Exists(Path.Combine(task, "comm")) && File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == name);
+    public static int ThreadsNamed(int processId, string name)
+    {
+        var count = 0;
+        foreach (var task in Directory.GetDirectories($"/proc/{processId}/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == name)
+                {
+                    count++;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The thread ended between the listing and the read.
+            }
+        }
+
+        return count;
+    }
 
     /// <summary>
     /// Starts the gateway with <paramref name="configuration"/> as command-line keys and <paramref name="environment"/>
@@ -156,22 +177,5 @@ internal sealed class GatewayProcess : IAsyncDisposable
     private static string DotNetHost()
         => Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_contentRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by the dying process: the temporary folder is the system's to clean.
-        }
-    }
+    public async ValueTask DisposeAsync() => await ChildProcesses.StopAsync(_process, _contentRoot);
 }

@@ -138,6 +138,35 @@ internal sealed class KestrelOrigin : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Reads the three events of <c>/events/{id}</c> from <paramref name="body"/>, releasing each further event only
+    /// after the one before it arrived, then the end of the stream: a proxy that held an event back fails a read on
+    /// <paramref name="readTimeout"/> (a bound on a hang, not a measure of speed).
+    /// </summary>
+    public async Task AssertEventsArriveOneByOneAsync(Stream body, string id, TimeSpan readTimeout)
+    {
+        using var reader = new StreamReader(body);
+        async Task<string?> ReadLineAsync()
+        {
+            using var timeout = new CancellationTokenSource(readTimeout);
+            return await reader.ReadLineAsync(timeout.Token);
+        }
+
+        for (var n = 1; n <= 3; n++)
+        {
+            if (n > 1)
+            {
+                Release(id);
+            }
+
+            Assert.Equal($"id: {n}", await ReadLineAsync());
+            Assert.Equal($"data: event {n}", await ReadLineAsync());
+            Assert.Equal(string.Empty, await ReadLineAsync());
+        }
+
+        Assert.Null(await ReadLineAsync());
+    }
+
     private static byte[] Gzip(string text)
     {
         using var output = new MemoryStream();

@@ -154,22 +154,5 @@ internal sealed class NginxOrigin : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file nginx still held; the temporary folder is left for the system to clean.
-        }
-    }
+    public async ValueTask DisposeAsync() => await ChildProcesses.StopAsync(_process, _folder);
 }
