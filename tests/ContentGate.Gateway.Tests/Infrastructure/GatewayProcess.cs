@@ -14,13 +14,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _contentRoot;
-    private readonly ConcurrentQueue<string> _output;
 
-    private GatewayProcess(Process process, string contentRoot, ConcurrentQueue<string> output)
+    private GatewayProcess(Process process, string contentRoot)
     {
         _process = process;
         _contentRoot = contentRoot;
-        _output = output;
     }
 
     /// <summary>The first address the gateway listens on.</summary>
@@ -28,11 +26,6 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     /// <summary>Every address the gateway listens on, in the order Kestrel reported them.</summary>
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
-
-    public int ProcessId => _process.Id;
-
-    /// <summary>Everything the process wrote to standard output and standard error so far.</summary>
-    public string Output => string.Join('\n', _output);
 
     /// <summary>The process's threads named <paramref name="name"/>: <see cref="ThreadsNamed(int, string)"/>.</summary>
     public int ThreadsNamed(string name) => ThreadsNamed(_process.Id, name);
@@ -140,12 +133,17 @@ internal sealed class GatewayProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var gateway = new GatewayProcess(process, contentRoot, output);
+        var gateway = new GatewayProcess(process, contentRoot);
         try
         {
             // Readiness, not timing: the gateway either listens or exits; the deadline only bounds a broken start.
             await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
             gateway.Addresses = [.. addresses];
+        }
+        catch (TimeoutException)
+        {
+            await gateway.DisposeAsync();
+            throw new InvalidOperationException($"The gateway did not report \"Application started\" within 60 s:\n{string.Join('\n', output)}");
         }
         catch
         {
