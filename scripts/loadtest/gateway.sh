@@ -35,20 +35,7 @@ MMDB="$ROOT/samples/ContentGate.Sample/App_Data/contentgate-demo-city.mmdb"
 WORK="$(mktemp -d /tmp/contentgate-loadtest-gw.XXXXXX)"
 chmod 755 "$WORK"   # nginx started as root reads the files as its unprivileged worker user
 PIDS=()
-cleanup() {
-    local rc=$?
-    for pid in "${PIDS[@]:-}"; do
-        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]:-}"; do
-        [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
-    done
-    if [ "$rc" -ne 0 ]; then
-        echo "load test (gateway suite) failed (exit $rc); logs kept in $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
-}
+cleanup() { stop_servers_and_clean $? "load test (gateway suite)"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -246,39 +233,8 @@ cmp -s "$WORK/app-ru.html" "$WORK/gw-ru.html" || { log "in-process app and gatew
 cmp -s "$WORK/app-de.html" "$WORK/site$PAGE" || { log "in-process app: the German reader's page is not the file"; exit 1; }
 
 # The bytes ContentGate inserts: the Russian page minus the file (one insertion after <body class="article">).
-python3 - "$WORK/gw-ru.html" "$WORK/site$PAGE" "$WORK/notice.html" <<'PY'
-import sys
-on = open(sys.argv[1], encoding="utf-8").read()
-off = open(sys.argv[2], encoding="utf-8").read()
-p = 0
-while p < min(len(on), len(off)) and on[p] == off[p]:
-    p += 1
-s = 0
-while s < min(len(on), len(off)) - p and on[-1 - s] == off[-1 - s]:
-    s += 1
-inserted, removed = on[p:len(on) - s], off[p:len(off) - s]
-anchor = '<body class="article">'
-if removed or not inserted or "$" in inserted:
-    sys.exit("cannot isolate the injected notice: pages differ beyond one insertion")
-# Re-anchor: the insertion must sit right after the <body> tag for sub_filter to reproduce it.
-i = on.index(anchor) + len(anchor)
-if on[i:i + len(inserted)] != inserted or on[:i] + on[i + len(inserted):] != off:
-    sys.exit("the notice is not inserted right after <body class=\"article\">")
-open(sys.argv[3], "w", encoding="utf-8").write(inserted)
-PY
-NOTICE_NGINX="$(sed -e 's/\\/\\\\/g' -e "s/'/\\\\'/g" "$WORK/notice.html" | tr -d '\n')"
-GEO="
-    set_real_ip_from 127.0.0.1;
-    real_ip_header X-Forwarded-For;
-    geoip2 $MMDB {
-        \$geoip2_country_code country iso_code;
-        \$geoip2_subdivision subdivisions 0 iso_code;
-    }
-    map \"\$geoip2_country_code-\$geoip2_subdivision\" \$contentgate_notice {
-        default \"\";
-        ~^RU- '$NOTICE_NGINX';
-        ~^UA-(43|40|14|09|23|65)\$ '$NOTICE_NGINX';
-    }"
+extract_notice "$WORK/gw-ru.html" "$WORK/site$PAGE" "$WORK/notice.html" '<body class="article">'
+GEO="$(nginx_geo_rules "$MMDB" "$WORK/notice.html")"
 SUB="
             sub_filter '<body class=\"article\">' '<body class=\"article\">\$contentgate_notice';
             sub_filter_once on;"
@@ -370,40 +326,19 @@ printf '%s\n' "${PIDS[@]}" >"$WORK/own.pids"
 mkdir -p "$HERE/results"
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 OUT="$HERE/results/$STAMP-gateway.md"
-python3 - "$WORK" "$OUT" "$STAMP" "$ROUNDS" "$APP_WARMUP" "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$(nproc)" \
+PYTHONPATH="$HERE" python3 - "$WORK" "$OUT" "$STAMP" "$ROUNDS" "$APP_WARMUP" "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$(nproc)" \
     "$(dotnet --version)" "$(nginx -v 2>&1 | sed 's/.*: //')" "$(wrk -v 2>&1 | head -1 | awk '{print $2}')" \
     "$(uname -sr)" "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)" "$PAGE_BYTES" "$BIG_BYTES" \
     "$(stat -c %s "$WORK/notice.html")" "$MEM_CONNECTIONS" "$(git -C "$ROOT" rev-parse --short HEAD)" <<'PY'
-import os, re, statistics, sys
+import os, sys
 (work, out, stamp, rounds, appwarm, threads, conns, duration, warmup, cores, dotnet, nginx, wrk, kernel, cpu,
  page_bytes, big_bytes, notice_bytes, mem_conns, commit) = sys.argv[1:]
-units = {"us": 1e-3, "ms": 1.0, "s": 1e3}
-def ms(v):
-    m = re.fullmatch(r"([\d.]+)(us|ms|s)", v)
-    return float(m.group(1)) * units[m.group(2)]
+from wrkresults import read_scenario
 rounds = int(rounds)
 own = set(open(os.path.join(work, "own.pids")).read().split())
-foreign, rows = [], {}
-for key in ["A1", "A2", "A3", "A4", "A0", "B1", "B2", "B3", "B4", "B0"]:
-    label, url = open(os.path.join(work, f"wrk-{key}.label")).read().splitlines()[:2]
-    raws, rpss, p99s, errs = [], [], [], []
-    for r in range(1, rounds + 1):
-        raw = open(os.path.join(work, f"wrk-{key}-{r}.txt")).read()
-        raws.append(raw)
-        rpss.append(float(re.search(r"Requests/sec:\s+([\d.]+)", raw).group(1)))
-        p99s.append(ms(re.search(r"^\s+99%\s+(\S+)", raw, re.M).group(1)))
-        e = re.search(r"Non-2xx or 3xx responses: \d+|Socket errors: .*", raw)
-        if e: errs.append(f"round {r}: {e.group(0)}")
-        top = os.path.join(work, f"top-{key}-{r}.txt")
-        if os.path.exists(top):
-            for line in open(top).read().splitlines():
-                f = line.split()
-                if len(f) >= 12 and f[0].isdigit() and f[0] not in own and f[11] not in ("wrk", "nginx", "top", "dotnet"):
-                    try: busy = float(f[8])
-                    except ValueError: continue
-                    if busy >= 10: foreign.append(f"({key}) round {r}: pid {f[0]} {f[11]} at {busy:.0f}% CPU")
-    rows[key] = dict(label=label, url=url, rps=statistics.median(rpss), p99=statistics.median(p99s),
-                     err="; ".join(errs), raws=raws, rpss=rpss, p99s=p99s)
+foreign = []
+rows = {key: read_scenario(work, key, rounds, own, ("wrk", "nginx", "top", "dotnet"), foreign)
+        for key in ["A1", "A2", "A3", "A4", "A0", "B1", "B2", "B3", "B4", "B0"]}
 table = ["| | Scenario | Requests/s (median) | p99 ms (median) | Requests/s per round | p99 ms per round |",
          "|---|---|---:|---:|---|---|"]
 for key, r in rows.items():

@@ -29,20 +29,10 @@ WORK="$(mktemp -d /tmp/contentgate-loadtest.XXXXXX)"
 PIDS=()
 cleanup() {
     local rc=$?
-    for pid in "${PIDS[@]:-}"; do
-        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-    done
     if [ -f "$WORK/nginx.pid" ]; then
         kill "$(cat "$WORK/nginx.pid" 2>/dev/null)" 2>/dev/null || true
     fi
-    for pid in "${PIDS[@]:-}"; do
-        [ -n "$pid" ] && wait "$pid" 2>/dev/null || true
-    done
-    if [ "$rc" -ne 0 ]; then
-        echo "load test failed (exit $rc); logs kept in $WORK" >&2
-    else
-        rm -rf "$WORK"
-    fi
+    stop_servers_and_clean "$rc" "load test"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -129,23 +119,8 @@ cmp -s "$WORK/on-de.html" "$WORK/off-de.html" || { log "ContentGate off and on s
 
 # ---------------------------------------------------------------- 3. the nginx peer
 # The peer injects exactly the bytes ContentGate inserts for the Russian visitor: the difference between the
-# page with and without ContentGate (common prefix and suffix stripped).
-python3 - "$WORK/on-ru.html" "$WORK/off-ru.html" "$WORK/notice.html" <<'PY'
-import sys
-on = open(sys.argv[1], encoding="utf-8").read()
-off = open(sys.argv[2], encoding="utf-8").read()
-p = 0
-while p < min(len(on), len(off)) and on[p] == off[p]:
-    p += 1
-s = 0
-while s < min(len(on), len(off)) - p and on[-1 - s] == off[-1 - s]:
-    s += 1
-inserted, removed = on[p:len(on) - s], off[p:len(off) - s]
-if removed or '<body class="site">' not in on[:p + 1] or "$" in inserted:
-    sys.exit("cannot isolate the injected notice: pages differ beyond one insertion after <body class=\"site\">")
-open(sys.argv[3], "w", encoding="utf-8").write(inserted)
-PY
-NOTICE_NGINX="$(sed -e 's/\\/\\\\/g' -e "s/'/\\\\'/g" "$WORK/notice.html" | tr -d '\n')"
+# page with and without ContentGate.
+extract_notice "$WORK/on-ru.html" "$WORK/off-ru.html" "$WORK/notice.html" '<body class="site">'
 
 MMDB="$WORK/app/App_Data/contentgate-demo-city.mmdb"
 mkdir -p "$WORK/nginx"
@@ -164,21 +139,7 @@ http {
     uwsgi_temp_path $WORK/nginx/uwsgi;
     scgi_temp_path $WORK/nginx/scgi;
 
-    # The client address comes from X-Forwarded-For set by wrk on loopback.
-    set_real_ip_from 127.0.0.1;
-    real_ip_header X-Forwarded-For;
-
-    # The same database ContentGate reads.
-    geoip2 $MMDB {
-        \$geoip2_country_code country iso_code;
-        \$geoip2_subdivision subdivisions 0 iso_code;
-    }
-    # russia-controlled: RU, or UA with subdivisions 43, 40, 14, 09, 23, 65.
-    map "\$geoip2_country_code-\$geoip2_subdivision" \$contentgate_notice {
-        default "";
-        ~^RU- '$NOTICE_NGINX';
-        ~^UA-(43|40|14|09|23|65)\$ '$NOTICE_NGINX';
-    }
+$(nginx_geo_rules "$MMDB" "$WORK/notice.html")
 
     upstream sample {
         server 127.0.0.1:$PORT_OFF;
@@ -228,39 +189,19 @@ printf '%s\n' "${PIDS[@]}" >"$WORK/own.pids"
 mkdir -p "$HERE/results"
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 OUT="$HERE/results/$STAMP.md"
-python3 - "$WORK" "$OUT" "$STAMP" "$ROUNDS" "$APP_WARMUP" "$NOTICE_KIND" "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$(nproc)" \
+PYTHONPATH="$HERE" python3 - "$WORK" "$OUT" "$STAMP" "$ROUNDS" "$APP_WARMUP" "$NOTICE_KIND" "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$(nproc)" \
     "$(dotnet --version)" "$(nginx -v 2>&1 | sed 's/.*: //')" "$(wrk -v 2>&1 | head -1 | awk '{print $2}')" \
     "$(uname -sr)" "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)" <<'PY'
-import os, re, sys
+import os, sys
 work, out, stamp, rounds, appwarm, notice, threads, conns, duration, warmup, cores, dotnet, nginx, wrk, kernel, cpu = sys.argv[1:]
-units = {"us": 1e-3, "ms": 1.0, "s": 1e3}
-def ms(v):
-    m = re.fullmatch(r"([\d.]+)(us|ms|s)", v)
-    return float(m.group(1)) * units[m.group(2)]
-import statistics
+from wrkresults import read_scenario
 rounds = int(rounds)
 own = set(open(os.path.join(work, "own.pids")).read().split())
 foreign = []
 rows = []
 for key in "abcdef":
-    label, url = open(os.path.join(work, f"wrk-{key}.label")).read().splitlines()[:2]
-    raws, rpss, p99s, errs = [], [], [], []
-    for r in range(1, rounds + 1):
-        raw = open(os.path.join(work, f"wrk-{key}-{r}.txt")).read()
-        raws.append(raw)
-        rpss.append(float(re.search(r"Requests/sec:\s+([\d.]+)", raw).group(1)))
-        p99s.append(ms(re.search(r"^\s+99%\s+(\S+)", raw, re.M).group(1)))
-        e = re.search(r"Non-2xx or 3xx responses: \d+|Socket errors: .*", raw)
-        if e: errs.append(f"round {r}: {e.group(0)}")
-        top = os.path.join(work, f"top-{key}-{r}.txt")
-        if os.path.exists(top):
-            for line in open(top).read().splitlines():
-                f = line.split()
-                if len(f) >= 12 and f[0].isdigit() and f[0] not in own and f[11] not in ("wrk", "nginx", "top"):
-                    try: busy = float(f[8])
-                    except ValueError: continue
-                    if busy >= 10: foreign.append(f"({key}) round {r}: pid {f[0]} {f[11]} at {busy:.0f}% CPU")
-    rows.append((key, label, url, statistics.median(rpss), statistics.median(p99s), "; ".join(errs), raws, rpss))
+    s = read_scenario(work, key, rounds, own, ("wrk", "nginx", "top"), foreign)
+    rows.append((key, s["label"], s["url"], s["rps"], s["p99"], s["err"], s["raws"], s["rpss"]))
 base_rps, base_p99 = rows[0][3], rows[0][4]
 # The Russian visitor's page differs from the German one (the page's own tag helpers hide share buttons for
 # russia-controlled regions), so the rows serving it are also compared with (f), the same page with ContentGate off.
