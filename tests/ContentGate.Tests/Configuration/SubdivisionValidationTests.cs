@@ -1,5 +1,6 @@
 using ContentGate.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using static ContentGate.Tests.Infrastructure.StartupErrors;
 
 namespace ContentGate.Tests.Configuration;
 
@@ -23,15 +24,6 @@ public sealed class SubdivisionValidationTests
         catch (OptionsValidationException error)
         {
             return error.Message;
-        }
-    }
-
-    private static void AssertMentions(string? message, params string[] parts)
-    {
-        Assert.NotNull(message);
-        foreach (var part in parts)
-        {
-            Assert.True(message.Contains(part, StringComparison.Ordinal), $"Expected the start-up error to mention \"{part}\", but it was:\n{message}");
         }
     }
 

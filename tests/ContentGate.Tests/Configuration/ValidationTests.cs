@@ -5,29 +5,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using static ContentGate.Tests.Infrastructure.StartupErrors;
 
 namespace ContentGate.Tests.Configuration;
 
 /// <summary>A bad configuration stops the host at start-up with a message naming the key, the value and the fix.</summary>
 public sealed class ValidationTests
 {
-    private static async Task<string> StartupError(Action<Dictionary<string, string?>> change)
-    {
-        var config = GateServer.ContractConfiguration();
-        change(config);
-        using var host = GateServer.Build(config, null, null, out _);
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
-        return error.Message;
-    }
-
-    private static void AssertMentions(string message, params string[] parts)
-    {
-        foreach (var part in parts)
-        {
-            Assert.True(message.Contains(part, StringComparison.Ordinal), $"Expected the start-up error to mention \"{part}\", but it was:\n{message}");
-        }
-    }
-
     [Fact]
     public async Task Startup_WithUkCountryCode_SuggestsGb()
     {

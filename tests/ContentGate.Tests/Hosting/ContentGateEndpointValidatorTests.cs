@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using static ContentGate.Tests.Infrastructure.StartupErrors;
 
 namespace ContentGate.Tests.Hosting;
 
@@ -23,14 +24,6 @@ public sealed class ContentGateEndpointValidatorTests
         using var host = GateServer.Build(GateServer.ContractConfiguration(), endpoints, Services, out _);
         var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
         return error.Message;
-    }
-
-    private static void AssertMentions(string message, params string[] parts)
-    {
-        foreach (var part in parts)
-        {
-            Assert.True(message.Contains(part, StringComparison.Ordinal), $"Expected the start-up error to mention \"{part}\", but it was:\n{message}");
-        }
     }
 
     [Fact]

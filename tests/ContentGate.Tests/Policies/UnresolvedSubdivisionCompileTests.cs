@@ -7,6 +7,7 @@ using ContentGate.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using static ContentGate.Tests.Infrastructure.StartupErrors;
 
 namespace ContentGate.Tests.Policies;
 
@@ -87,22 +88,5 @@ public sealed class UnresolvedSubdivisionCompileTests
         options.Policies["p"] = policy;
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         return new GateCompiler(new MaxMindDatabaseCache(), new ContentGateMetrics(meters), NullLoggerFactory.Instance).Compile(options).Policies;
-    }
-
-    private static async Task<string> StartupError(Action<Dictionary<string, string?>> change)
-    {
-        var config = GateServer.ContractConfiguration();
-        change(config);
-        using var host = GateServer.Build(config, null, null, out _);
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
-        return error.Message;
-    }
-
-    private static void AssertMentions(string message, params string[] parts)
-    {
-        foreach (var part in parts)
-        {
-            Assert.True(message.Contains(part, StringComparison.Ordinal), $"Expected the start-up error to mention \"{part}\", but it was:\n{message}");
-        }
     }
 }

@@ -46,18 +46,7 @@ public sealed class CompressedOriginTests
         var seen = new List<string>();
         await using var app = await KestrelApp.StartAsync(GateServer.ContractConfiguration(), a =>
         {
-            a.UseForwardedHeaders(KestrelApp.LocalProxy);
-            if (compressionFirst)
-            {
-                a.UseResponseCompression();
-            }
-
-            a.UseContentGate();
-            if (!compressionFirst)
-            {
-                a.UseResponseCompression();
-            }
-
+            UseGateBesideCompression(a, compressionFirst);
             a.MapGet("/", (HttpContext c) =>
             {
                 seen.Add(c.Request.Headers.AcceptEncoding.ToString());
@@ -88,18 +77,7 @@ public sealed class CompressedOriginTests
         var encoded = EncodedPages.Encode(Page, origin);
         await using var app = await KestrelApp.StartAsync(GateServer.ContractConfiguration(), a =>
         {
-            a.UseForwardedHeaders(KestrelApp.LocalProxy);
-            if (compressionFirst)
-            {
-                a.UseResponseCompression();
-            }
-
-            a.UseContentGate();
-            if (!compressionFirst)
-            {
-                a.UseResponseCompression();
-            }
-
+            UseGateBesideCompression(a, compressionFirst);
             a.MapGet("/", (HttpContext c) => WritePrecompressed(c, encoded, origin));
         }, Compression);
 
@@ -212,6 +190,22 @@ public sealed class CompressedOriginTests
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
         Assert.Equal(1, metrics.Sum("contentgate.notice.responses", "contentgate.notice.outcome", "corrupt_encoding"));
         Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name == "EncodedPageWithoutNotice");
+    }
+
+    // Forwarded headers, then the compressor before or after ContentGate: the two orders users write.
+    private static void UseGateBesideCompression(WebApplication app, bool compressionFirst)
+    {
+        app.UseForwardedHeaders(KestrelApp.LocalProxy);
+        if (compressionFirst)
+        {
+            app.UseResponseCompression();
+        }
+
+        app.UseContentGate();
+        if (!compressionFirst)
+        {
+            app.UseResponseCompression();
+        }
     }
 
     private static async Task WritePrecompressed(HttpContext context, byte[] encoded, string coding)

@@ -1,5 +1,6 @@
 using ContentGate.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using static ContentGate.Tests.Infrastructure.StartupErrors;
 
 namespace ContentGate.Tests.Sources.Headers;
 
@@ -17,14 +18,6 @@ public sealed class HeaderSourceStartupTests
         using var host = GateServer.Build(config, null, null, out _);
         var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync());
         return error.Message;
-    }
-
-    private static void AssertMentions(string message, params string[] parts)
-    {
-        foreach (var part in parts)
-        {
-            Assert.True(message.Contains(part, StringComparison.Ordinal), $"Expected the start-up error to mention \"{part}\", but it was:\n{message}");
-        }
     }
 
     [Fact]
