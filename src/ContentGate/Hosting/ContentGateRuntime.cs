@@ -40,7 +40,7 @@ internal sealed partial class ContentGateRuntime : IDisposable
 
         // At start-up an invalid configuration throws, so the host stops with the full list of problems.
         _current = compiler.Compile(options.CurrentValue);
-        Watch(_current.WatchedFiles);
+        _fileSubscriptions = Watch(_current.WatchedFiles);
         _optionsSubscription = options.OnChange((changed, _) => Reload(changed, "configuration"));
     }
 
@@ -51,6 +51,7 @@ internal sealed partial class ContentGateRuntime : IDisposable
 
     private void Reload(ContentGateOptions options, string trigger)
     {
+        List<IDisposable> replaced;
         lock (_reloadLock)
         {
             if (_disposed)
@@ -76,22 +77,22 @@ internal sealed partial class ContentGateRuntime : IDisposable
 
             var previous = _current;
             _current = snapshot;
-            Watch(snapshot.WatchedFiles);
+            replaced = _fileSubscriptions;
+            _fileSubscriptions = Watch(snapshot.WatchedFiles);
             RetireLater(previous);
             Log.Reloaded(_logger, trigger, snapshot.Policies.All.Length);
             _metrics.ConfigurationReload(ContentGateMetrics.ReloadAccepted);
         }
 
+        // Outside the lock: disposing a file subscription waits for its callback if that is running, and the callback
+        // (a reload of its own, for another file changed at the same moment) may be waiting for the lock.
+        DisposeAll(replaced);
         Reloaded?.Invoke(_current);
     }
 
-    private void Watch(IReadOnlyList<string> files)
+    /// <summary>Watches <paramref name="files"/>, each change reloading; returns the subscriptions.</summary>
+    private List<IDisposable> Watch(IReadOnlyList<string> files)
     {
-        foreach (var subscription in _fileSubscriptions)
-        {
-            subscription.Dispose();
-        }
-
         var subscriptions = new List<IDisposable>();
         foreach (var file in files)
         {
@@ -111,7 +112,15 @@ internal sealed partial class ContentGateRuntime : IDisposable
             subscriptions.Add(ChangeToken.OnChange(() => provider.Watch(name), () => Reload(_options.CurrentValue, "file " + name)));
         }
 
-        _fileSubscriptions = subscriptions;
+        return subscriptions;
+    }
+
+    private static void DisposeAll(IEnumerable<IDisposable> disposables)
+    {
+        foreach (var disposable in disposables)
+        {
+            disposable.Dispose();
+        }
     }
 
     /// <summary>
@@ -143,25 +152,19 @@ internal sealed partial class ContentGateRuntime : IDisposable
 
     public void Dispose()
     {
+        // Marked under the lock, so that no reload starts after it; disposed outside it, for the reason Reload gives.
+        List<IDisposable> subscriptions;
         lock (_reloadLock)
         {
-            foreach (var source in _current.Resolver.Sources.OfType<IDisposable>())
-            {
-                source.Dispose();
-            }
-
             _disposed = true;
-            _optionsSubscription?.Dispose();
-            foreach (var subscription in _fileSubscriptions)
-            {
-                subscription.Dispose();
-            }
-
-            foreach (var provider in _providers.Values)
-            {
-                provider.Dispose();
-            }
+            subscriptions = _fileSubscriptions;
+            _fileSubscriptions = [];
         }
+
+        _optionsSubscription?.Dispose();
+        DisposeAll(subscriptions);
+        DisposeAll(_providers.Values);
+        DisposeAll(_current.Resolver.Sources.OfType<IDisposable>());
     }
 
     private static partial class Log
